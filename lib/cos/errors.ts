@@ -1,0 +1,50 @@
+/**
+ * The one error catalogue: every COS error this service can answer, with its HTTP status and default message.
+ * Callers build errors from it by code and match on `code`, never on message text.
+ */
+export const COS_ERRORS = {
+  InvalidArgument: { status: 400, message: 'Invalid argument.' },
+  InvalidRequest: { status: 400, message: 'Invalid request.' },
+  NoSuchJob: { status: 404, message: 'The specified job does not exist or has already been completed' },
+  NoSuchResource: { status: 404, message: 'The specified resource does not exist.' },
+  MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
+  InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
+  ServiceUnavailable: { status: 503, message: 'Please reduce your request rate.' },
+  SlowDown: { status: 503, message: 'Please reduce your request rate.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type CosErrorCode = keyof typeof COS_ERRORS;
+
+export class CosError extends Error {
+  readonly code: CosErrorCode;
+  readonly status: number;
+  /** Extra response headers this error needs (for example `Allow` on a 405). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: CosErrorCode, message?: string, headers: Record<string, string> = {}) {
+    super(message ?? COS_ERRORS[code].message);
+    this.name = 'CosError';
+    this.code = code;
+    this.status = COS_ERRORS[code].status;
+    this.headers = headers;
+  }
+}
+
+export function isCosError(value: unknown): value is CosError {
+  return value instanceof CosError;
+}
+
+export function isCosErrorCode(value: unknown): value is CosErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(COS_ERRORS, value);
+}
+
+/** The messages the behaviour contract fixes word for word. */
+export const MESSAGES = {
+  noJobId: 'No job ID is provided',
+  requestedJobStatus: 'The value of the requestedJobStatus parameter must be Cancelled or Ready',
+  statusChangeNotAllowed: 'Error with the job status change',
+  jobAlreadyFinished: 'The specified job has already been completed',
+  appIdMissing: 'x-cos-appid cannot be empty',
+  contended: 'The job changed status while this request was being processed. Please try again.',
+  unavailable: 'The service is temporarily unavailable. Please try again.',
+} as const;

