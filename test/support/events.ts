@@ -1,0 +1,90 @@
+/**
+ * Gateway events as API Gateway builds them, for a request given as method, path, raw query and headers.
+ * REST API payload 1.0 carries the query decoded (form rules, as the gateway does); HTTP API 2.0 carries it raw.
+ */
+export interface RequestSpec {
+  method?: string;
+  path: string;
+  /** Without the leading `?`. */
+  rawQuery?: string;
+  headers?: Record<string, string>;
+}
+
+export function restEvent({ method = 'POST', path, rawQuery = '', headers = {} }: RequestSpec) {
+  const multi: Record<string, string[]> = {};
+  for (const [name, value] of new URLSearchParams(rawQuery)) (multi[name] ??= []).push(value);
+  const single = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1]!]));
+  const match = /^\/jobs\/([^/]+)\/status$/.exec(path);
+  return {
+    resource: match ? '/jobs/{JobId}/status' : '/{proxy+}',
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: rawQuery ? single : null,
+    multiValueQueryStringParameters: rawQuery ? multi : null,
+    pathParameters: match ? { JobId: match[1] } : null,
+    stageVariables: null,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      httpMethod: method,
+      path: `/dev${path}`,
+      stage: 'dev',
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      resourcePath: match ? '/jobs/{JobId}/status' : '/{proxy+}',
+      identity: { sourceIp: '127.0.0.1', userAgent: 'jest' },
+    },
+    body: null,
+    isBase64Encoded: false,
+  };
+}
+
+export function httpApiEvent({ method = 'POST', path, rawQuery = '', headers = {} }: RequestSpec) {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(rawQuery)) query[name] = query[name] ? `${query[name]},${value}` : value;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: rawQuery,
+    headers: lower,
+    ...(rawQuery ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: 'JKJaXmPLvHcESHA=',
+      routeKey: '$default',
+      stage: '$default',
+      time: '28/Nov/2026:12:00:00 +0000',
+      timeEpoch: 1795867200000,
+    },
+    isBase64Encoded: false,
+  };
+}
+
+export const PAYLOAD_FORMATS = [
+  ['REST API 1.0', restEvent],
+  ['HTTP API 2.0', httpApiEvent],
+] as const;
+
+export const APPID = '1250000000';
+
+/** An UpdateJobStatus request for one job. */
+export function updateRequest(
+  jobId: string,
+  requested: string,
+  options: { reason?: string; appId?: string; method?: string } = {},
+): RequestSpec {
+  const query = new URLSearchParams({ requestedJobStatus: requested });
+  if (options.reason !== undefined) query.set('statusUpdateReason', options.reason);
+  return {
+    method: options.method ?? 'POST',
+    path: `/jobs/${jobId}/status`,
+    rawQuery: query.toString(),
+    headers: { 'x-cos-appid': options.appId ?? APPID },
+  };
+}

@@ -1,0 +1,5 @@
+import { ensureOffline } from './stack';
+
+export default async function globalSetup(): Promise<void> {
+  await ensureOffline();
+}

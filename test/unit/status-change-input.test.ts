@@ -1,0 +1,76 @@
+import { buildStatusChangeInput, readSnapshot } from '../../lib/store/dynamodb/status-change-input';
+
+describe('buildStatusChangeInput', () => {
+  const change = {
+    key: { appId: '1250000000', jobId: 'job-00001' },
+    to: 'Cancelled' as const,
+    reason: 'no longer needed',
+    requestId: 'req-1',
+    changedAt: '2026-11-28T12:00:00.000Z',
+  };
+
+  it('builds one conditional UpdateItem naming every source status, returning ALL_NEW and ALL_OLD on failure', () => {
+    expect(buildStatusChangeInput('jobs', { ...change, from: ['New', 'Preparing', 'Suspended', 'Ready'] })).toEqual({
+      TableName: 'jobs',
+      Key: { AppId: { S: '1250000000' }, JobId: { S: 'job-00001' } },
+      UpdateExpression:
+        'SET #previousStatus = #status, #status = :to, #reason = :reason, #changedAt = :changedAt, ' +
+        '#requestId = :requestId, #version = if_not_exists(#version, :zero) + :one',
+      ConditionExpression: 'attribute_exists(#jobId) AND #status IN (:from0, :from1, :from2, :from3)',
+      ExpressionAttributeNames: {
+        '#jobId': 'JobId',
+        '#status': 'Status',
+        '#previousStatus': 'PreviousStatus',
+        '#reason': 'StatusUpdateReason',
+        '#changedAt': 'StatusUpdateTime',
+        '#requestId': 'StatusUpdateRequestId',
+        '#version': 'Version',
+      },
+      ExpressionAttributeValues: {
+        ':from0': { S: 'New' },
+        ':from1': { S: 'Preparing' },
+        ':from2': { S: 'Suspended' },
+        ':from3': { S: 'Ready' },
+        ':to': { S: 'Cancelled' },
+        ':reason': { S: 'no longer needed' },
+        ':changedAt': { S: '2026-11-28T12:00:00.000Z' },
+        ':requestId': { S: 'req-1' },
+        ':zero': { N: '0' },
+        ':one': { N: '1' },
+      },
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+  });
+
+  it('conditions on a single status the same way', () => {
+    const input = buildStatusChangeInput('jobs', { ...change, to: 'Ready', from: ['Suspended'] });
+    expect(input.ConditionExpression).toBe('attribute_exists(#jobId) AND #status IN (:from0)');
+    expect(input.ExpressionAttributeValues?.[':from0']).toEqual({ S: 'Suspended' });
+  });
+
+  it('refuses an unconditional change', () => {
+    expect(() => buildStatusChangeInput('jobs', { ...change, from: [] })).toThrow(/at least one source status/);
+  });
+});
+
+describe('readSnapshot', () => {
+  it('reads the answered attributes and trusts no type', () => {
+    expect(
+      readSnapshot({
+        Status: { S: 'Ready' },
+        StatusUpdateReason: { S: 'r' },
+        PreviousStatus: { S: 'Suspended' },
+        StatusUpdateRequestId: { S: 'q' },
+        Version: { N: '3' },
+      }),
+    ).toEqual({ status: 'Ready', statusUpdateReason: 'r', previousStatus: 'Suspended', statusUpdateRequestId: 'q', version: 3 });
+    expect(readSnapshot({ Status: { N: '1' }, Version: { S: 'x' } })).toEqual({
+      status: undefined,
+      statusUpdateReason: undefined,
+      previousStatus: undefined,
+      statusUpdateRequestId: undefined,
+      version: undefined,
+    });
+  });
+});
