@@ -1,4 +1,6 @@
 /** npm test runs every project; `jest --selectProjects unit` runs one. */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // local Node 20; Lambda runs 22
+
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 
 module.exports = {

@@ -1,0 +1,102 @@
+/**
+ * `serverless package` runs offline without AWS credentials; the CloudFormation template it writes is what a deploy
+ * would create. Checked here: runtime, routes, table, least-privilege IAM, and the bundled artifact.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+let out: string;
+let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+
+beforeAll(() => {
+  out = mkdtempSync(path.join(tmpdir(), 'sls-package-'));
+  const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1' };
+  for (const key of Object.keys(env)) if (key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED') delete env[key];
+  execFileSync(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'ci', '--package', out], {
+    cwd: ROOT,
+    env,
+    stdio: 'pipe',
+  });
+  resources = JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+
+it('deploys one function on nodejs22.x, arm64, with JOBS_TABLE wired from the table resource', () => {
+  const functions = ofType('AWS::Lambda::Function');
+  expect(functions).toHaveLength(1);
+  const fn = functions[0]!.Properties;
+  expect(fn.Runtime).toBe('nodejs22.x');
+  expect(fn.Architectures).toEqual(['arm64']);
+  expect(fn.Handler).toBe('handlers/http.handler');
+  expect(fn.Environment.Variables.JOBS_TABLE).toEqual({ Ref: 'JobsTable' });
+  expect(fn.Environment.Variables.DYNAMODB_ENDPOINT).toBe('');
+  expect(fn.Timeout).toBe(10);
+});
+
+it('routes POST /jobs/{JobId}/status and a catch-all for every other method and path to it', () => {
+  const paths = new Map<string, string>();
+  for (const [id, r] of Object.entries(resources)) if (r.Type === 'AWS::ApiGateway::Resource') paths.set(id, r.Properties.PathPart);
+  const pathOf = (ref: any): string => {
+    if (ref?.['Fn::GetAtt']?.[0] === 'ApiGatewayRestApi') return '';
+    const id = ref?.Ref as string;
+    const parent = resources[id]!.Properties.ParentId;
+    return `${pathOf(parent)}/${paths.get(id)}`;
+  };
+  const routes = ofType('AWS::ApiGateway::Method')
+    .map((m) => `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId) || '/'}`)
+    .sort();
+  expect(routes).toEqual(['ANY /', 'ANY /jobs/{JobId}/status', 'ANY /{proxy+}', 'POST /jobs/{JobId}/status']);
+  for (const m of ofType('AWS::ApiGateway::Method')) expect(m.Properties.Integration.Type).toBe('AWS_PROXY');
+});
+
+it('answers the gateway’s own errors in COS XML', () => {
+  const responses = ofType('AWS::ApiGateway::GatewayResponse').map((r) => r.Properties);
+  expect(responses.map((r) => r.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX', 'THROTTLED']);
+  for (const r of responses) {
+    expect(r.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/xml'");
+    expect(r.ResponseTemplates['application/json']).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error>\n  <Code>\w+<\/Code>/);
+  }
+});
+
+it('creates the table keyed AppId/JobId, on demand, with point-in-time recovery', () => {
+  const table = resources.JobsTable!.Properties;
+  expect(table.KeySchema).toEqual([
+    { AttributeName: 'AppId', KeyType: 'HASH' },
+    { AttributeName: 'JobId', KeyType: 'RANGE' },
+  ]);
+  expect(table.AttributeDefinitions).toEqual([
+    { AttributeName: 'AppId', AttributeType: 'S' },
+    { AttributeName: 'JobId', AttributeType: 'S' },
+  ]);
+  expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+  expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+});
+
+it('grants the function dynamodb:UpdateItem on that table and no other database access', () => {
+  const statements = resources.IamRoleLambdaExecution!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+  const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+  expect(dynamo).toEqual([{ Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [{ 'Fn::GetAtt': ['JobsTable', 'Arn'] }] }]);
+  const others = statements.flatMap((s: any) => [s.Action].flat()).filter((a: string) => !a.startsWith('dynamodb:'));
+  expect(others.every((a: string) => a.startsWith('logs:'))).toBe(true);
+});
+
+it('bundles the handler (AWS SDK included) into one minified ESM file', () => {
+  const zip = path.join(out, 'cos-batch-job-control.zip');
+  expect(zipEntries(readFileSync(zip))).toEqual(['handlers/http.mjs']);
+  expect(statSync(zip).size).toBeGreaterThan(10_000);
+});
+
+/** The file names in a zip's central directory (signature PK\x01\x02). */
+function zipEntries(zip: Buffer): string[] {
+  const names: string[] = [];
+  for (let i = zip.indexOf('PK\x01\x02'); i !== -1; i = zip.indexOf('PK\x01\x02', i + 46)) {
+    const nameLength = zip.readUInt16LE(i + 28);
+    names.push(zip.toString('utf8', i + 46, i + 46 + nameLength));
+  }
+  return names;
+}
