@@ -3,26 +3,33 @@
  * would create. Checked here: runtime, routes, table, least-privilege IAM, and the bundled artifact.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+let work: string;
 let out: string;
 let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
 
 beforeAll(() => {
-  out = mkdtempSync(path.join(tmpdir(), 'sls-package-'));
-  const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1' };
+  // Package a copy: serverless-esbuild cleans its work folder, which the e2e project's serverless-offline is using.
+  work = mkdtempSync(path.join(tmpdir(), 'sls-package-'));
+  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'lib']) {
+    cpSync(path.join(ROOT, entry), path.join(work, entry), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  out = path.join(work, 'artifact');
+  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1' };
   for (const key of Object.keys(env)) if (key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED') delete env[key];
   execFileSync(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'ci', '--package', out], {
-    cwd: ROOT,
+    cwd: work,
     env,
     stdio: 'pipe',
   });
   resources = JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
 }, 120_000);
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
 
