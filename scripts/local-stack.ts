@@ -15,6 +15,9 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 
+// The SDK warns that its 2027 releases will need Node 22; Lambda runs 22, and for local tools it is only noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_JOBS_TABLE = 'cos-batch-jobs';
 export const DEMO_APPID = '1250000000';
@@ -230,6 +233,8 @@ export async function startOffline(options: OfflineOptions): Promise<Started & {
       env: {
         ...process.env,
         SLS_TELEMETRY_DISABLED: '1',
+        // No AWS account is involved: never let the credential chain probe the EC2 metadata address.
+        AWS_EC2_METADATA_DISABLED: 'true',
         JOBS_TABLE: options.jobsTable,
         DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
       },

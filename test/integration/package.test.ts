@@ -3,9 +3,13 @@
  * would create. Checked here: runtime, routes, table, least-privilege IAM, and the bundled artifact.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { DEMO_JOBS } from '../../scripts/local-stack';
+import { countingClient, createTestTable, putJob, testEndpoint } from '../support/dynamodb';
+import { parseCosXml } from '../support/xml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let work: string;
@@ -20,8 +24,8 @@ beforeAll(() => {
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   out = path.join(work, 'artifact');
-  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1' };
-  for (const key of Object.keys(env)) if (key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED') delete env[key];
+  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[key];
   execFileSync(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'ci', '--package', out], {
     cwd: work,
     env,
@@ -94,16 +98,49 @@ it('grants the function dynamodb:UpdateItem on that table and no other database 
 
 it('bundles the handler (AWS SDK included) into one minified ESM file', () => {
   const zip = path.join(out, 'cos-batch-job-control.zip');
-  expect(zipEntries(readFileSync(zip))).toEqual(['handlers/http.mjs']);
+  expect(zipEntries(readFileSync(zip)).map((e) => e.name)).toEqual(['handlers/http.mjs']);
   expect(statSync(zip).size).toBeGreaterThan(10_000);
 });
 
-/** The file names in a zip's central directory (signature PK\x01\x02). */
-function zipEntries(zip: Buffer): string[] {
-  const names: string[] = [];
-  for (let i = zip.indexOf('PK\x01\x02'); i !== -1; i = zip.indexOf('PK\x01\x02', i + 46)) {
-    const nameLength = zip.readUInt16LE(i + 28);
-    names.push(zip.toString('utf8', i + 46, i + 46 + nameLength));
+it('ships an artifact that loads as ESM on its own (no node_modules) and answers a sample event', async () => {
+  const endpoint = testEndpoint();
+  const { client } = countingClient(endpoint);
+  const table = await createTestTable(client);
+  try {
+    for (const job of DEMO_JOBS) await putJob(client, table.name, job);
+    const entry = zipEntries(readFileSync(path.join(out, 'cos-batch-job-control.zip')))[0]!;
+    const dir = mkdtempSync(path.join(tmpdir(), 'artifact-'));
+    writeFileSync(path.join(dir, 'http.mjs'), entry.content);
+    const event = path.join(ROOT, 'test', 'fixtures', 'events', 'rest-v1-confirm.json');
+    const script = `const { handler } = await import(${JSON.stringify(path.join(dir, 'http.mjs'))});
+      const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(event)}, 'utf8'));
+      process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'artifact-test' })));`;
+    const output = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, JOBS_TABLE: table.name, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    const result = JSON.parse(output);
+    expect(result.statusCode).toBe(200);
+    expect(parseCosXml(result.body).fields).toMatchObject({ JobId: 'demo-suspended-0001', Status: 'Ready' });
+  } finally {
+    await table.drop();
+    client.destroy();
   }
-  return names;
+});
+
+/** The files of a zip, found through its central directory (PK\x01\x02 entries); stored or deflated. */
+function zipEntries(zip: Buffer): { name: string; content: Buffer }[] {
+  const entries: { name: string; content: Buffer }[] = [];
+  for (let c = zip.indexOf('PK\x01\x02'); c !== -1; c = zip.indexOf('PK\x01\x02', c + 46)) {
+    const method = zip.readUInt16LE(c + 10);
+    const compressedSize = zip.readUInt32LE(c + 20);
+    const name = zip.toString('utf8', c + 46, c + 46 + zip.readUInt16LE(c + 28));
+    const local = zip.readUInt32LE(c + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + compressedSize);
+    entries.push({ name, content: method === 8 ? inflateRawSync(data) : data });
+  }
+  return entries;
 }
