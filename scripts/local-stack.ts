@@ -28,9 +28,10 @@ export function javaProblem(): string | undefined {
   const run = spawnSync('java', ['-version'], { encoding: 'utf8' });
   const install = 'install it with: sudo apt-get install -y openjdk-17-jre-headless (or any Java 17+ runtime)';
   if (run.error || run.status !== 0) return `DynamoDB Local needs Java ${MIN_JAVA}+ and no "java" is on the PATH; ${install}`;
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
-  const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : NaN;
-  if (!(major >= MIN_JAVA)) return `DynamoDB Local needs Java ${MIN_JAVA}+ but "java" is version ${match?.[0] ?? 'unknown'}; ${install}`;
+  const version = /version "([^"]+)"/.exec(`${run.stderr}${run.stdout}`)?.[1] ?? 'unknown';
+  const [first, second] = version.split('.').map(Number);
+  const major = first === 1 ? second : first; // "1.8.0_292" is Java 8
+  if (!(major! >= MIN_JAVA)) return `DynamoDB Local needs Java ${MIN_JAVA}+ but "java" is version ${version}; ${install}`;
   return undefined;
 }
 
