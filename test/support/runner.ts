@@ -1,0 +1,53 @@
+import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { JobStatus } from '../../lib/jobs/status';
+
+/** The moves a job runner makes on its own (the lifecycle edges this API does not make). */
+export const RUNNER_MOVES: ReadonlyArray<readonly [JobStatus, JobStatus]> = [
+  ['New', 'Preparing'],
+  ['Preparing', 'Suspended'],
+  ['Preparing', 'Ready'],
+  ['Ready', 'Active'],
+  ['Active', 'Pausing'],
+  ['Pausing', 'Paused'],
+  ['Paused', 'Active'],
+  ['Active', 'Completing'],
+  ['Completing', 'Complete'],
+  ['Active', 'Failing'],
+  ['Failing', 'Failed'],
+  ['Cancelling', 'Cancelled'],
+];
+
+/**
+ * A runner's write, the way the README asks runners to make them: conditioned on the status it saw and on Version
+ * (optimistic locking), incrementing Version. Returns false when someone changed the job first.
+ */
+export async function runnerMove(
+  client: DynamoDBClient,
+  table: string,
+  key: { appId: string; jobId: string },
+  from: JobStatus,
+  to: JobStatus,
+  version: number,
+): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { AppId: { S: key.appId }, JobId: { S: key.jobId } },
+        UpdateExpression: 'SET #s = :to, #v = :next',
+        ConditionExpression: version === 0 ? '#s = :from AND attribute_not_exists(#v)' : '#s = :from AND #v = :version',
+        ExpressionAttributeNames: { '#s': 'Status', '#v': 'Version' },
+        ExpressionAttributeValues: {
+          ':from': { S: from },
+          ':to': { S: to },
+          ':next': { N: String(version + 1) },
+          ...(version === 0 ? {} : { ':version': { N: String(version) } }),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
