@@ -11,7 +11,7 @@ export interface RequestSpec {
 }
 
 export function restEvent({ method = 'POST', path, rawQuery = '', headers = {} }: RequestSpec) {
-  const multi: Record<string, string[]> = {};
+  const multi: Record<string, string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawQuery)) (multi[name] ??= []).push(value);
   const single = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1]!]));
   const match = /^\/jobs\/([^/]+)\/status$/.exec(path);
@@ -42,7 +42,7 @@ export function restEvent({ method = 'POST', path, rawQuery = '', headers = {} }
 
 export function httpApiEvent({ method = 'POST', path, rawQuery = '', headers = {} }: RequestSpec) {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  const query: Record<string, string> = {};
+  const query: Record<string, string> = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawQuery)) query[name] = query[name] ? `${query[name]},${value}` : value;
   return {
     version: '2.0',

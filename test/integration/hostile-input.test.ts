@@ -1,0 +1,76 @@
+/**
+ * Hostile input, as property tests over arbitrary events of both payload formats, through the real handler and
+ * DynamoDB Local: the handler never throws, always answers documented COS XML, and a rejected request leaves the
+ * whole table exactly as it was.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { createApp } from '../../lib/app';
+import { COS_ERRORS, isCosErrorCode } from '../../lib/cos/errors';
+import { createRequestIdGenerator } from '../../lib/cos/request-id';
+import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
+import { countingClient, createTestTable, putJob, scanAll } from '../support/dynamodb';
+import { APPID } from '../support/events';
+import { FUZZ_JOBS, damage, damageArb, rawRequest, toHttpApiEvent, toRestEvent } from '../support/hostile';
+import { RecordingLogger } from '../support/recording-logger';
+import { parseCosXml } from '../support/xml';
+
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+const DOCUMENTED_STATUSES = new Set([200, 400, 404, 405, 500, 503]);
+
+let client: DynamoDBClient;
+let table: { name: string; drop(): Promise<void> };
+let handle: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  ({ client } = countingClient());
+  table = await createTestTable(client);
+  await resetJobs();
+  handle = createApp({ store: new DynamoDbJobStore(client, table.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('fuzz') });
+});
+afterAll(async () => {
+  await table.drop();
+  client.destroy();
+});
+
+async function resetJobs(): Promise<void> {
+  for (const [jobId, status] of FUZZ_JOBS) await putJob(client, table.name, { appId: APPID, jobId, status });
+}
+
+describe.each([
+  ['REST API 1.0', toRestEvent],
+  ['HTTP API 2.0', toHttpApiEvent],
+] as const)('arbitrary %s events', (_format, toEvent) => {
+  it(`never throw, answer catalogued COS XML, and change nothing when refused (${FUZZ_RUNS} runs)`, async () => {
+    await resetJobs();
+    let snapshot = await scanAll(client, table.name);
+    const seen = { successes: 0, rejections: 0 };
+    await fc.assert(
+      fc.asyncProperty(rawRequest, damageArb, async (request, cuts) => {
+        const result = await handle(damage(toEvent(request), cuts));
+        expect(DOCUMENTED_STATUSES.has(result.statusCode)).toBe(true);
+        expect(result.headers['Content-Type']).toBe('application/xml');
+        expect(result.headers['x-cos-request-id']).toBeTruthy();
+        const { root, fields } = parseCosXml(result.body);
+        const after = await scanAll(client, table.name);
+        if (result.statusCode === 200) {
+          seen.successes++;
+          expect(root).toBe('UpdateJobStatusResult');
+          await resetJobs(); // keep the jobs alive for later runs
+          snapshot = await scanAll(client, table.name);
+        } else {
+          seen.rejections++;
+          expect(root).toBe('Error');
+          expect(isCosErrorCode(fields.Code)).toBe(true);
+          expect(COS_ERRORS[fields.Code as keyof typeof COS_ERRORS].status).toBe(result.statusCode);
+          expect(fields.RequestId).toBe(result.headers['x-cos-request-id']);
+          expect(after).toEqual(snapshot);
+        }
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+    if (process.env.VERBOSE === '1') process.stderr.write(`${_format}: ${JSON.stringify(seen)}\n`);
+    expect(seen.successes).toBeGreaterThan(0); // the write path met hostile input too
+    expect(seen.rejections).toBeGreaterThan(FUZZ_RUNS / 2);
+  }, 600_000);
+});

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+
+/** A raw HTTP request, before any gateway shapes it. */
+export interface RawRequest {
+  method: string;
+  path: string;
+  rawQuery: string;
+  headers: Array<[string, string]>;
+  body: string | null;
+  base64: boolean;
+}
+
+const VALID_JOB_IDS = ['fuzz-suspended-1', 'fuzz-active-0001', 'fuzz-ready-00001', 'fuzz-done-000001'];
+
+const unicode = fc.string({ unit: 'grapheme', maxLength: 20 });
+const loneSurrogate = fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF');
+const hostileText = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  unicode,
+  fc.constantFrom('%zz', '%C3', '%', '%%', '+', '%2B', '%20', '%00', '%EF%BF%BF', '\u0000', '\r\n', '&', '=', '#', '?'),
+  loneSurrogate,
+  fc.string({ minLength: 300, maxLength: 5000 }),
+  fc.array(fc.oneof(fc.string({ maxLength: 5 }), loneSurrogate, fc.constantFrom('%C3', '+', '%zz')), { maxLength: 8 }).map((a) => a.join('')),
+);
+
+const jobSegment = fc.oneof(
+  fc.constantFrom(...VALID_JOB_IDS),
+  fc.constantFrom('', '..', '.', 'a%2Fb', 'abcd', 'x'.repeat(37), '%41bcde', 'job 00001'),
+  hostileText,
+);
+
+const path = fc.oneof(
+  jobSegment.map((id) => `/jobs/${id}/status`),
+  jobSegment.map((id) => `/jobs/../jobs/${id}/status`),
+  jobSegment.map((id) => `/jobs/${id}/status/`),
+  jobSegment.map((id) => `//jobs/${id}/status`),
+  fc.constantFrom('/', '', '/jobs', '/jobs/', '/jobs%2Ffuzz-active-0001%2Fstatus', '/v20180820/jobs/x/status'),
+  hostileText.map((t) => `/${t}`),
+  fc.string({ minLength: 2000, maxLength: 10000 }).map((t) => `/jobs/${t}/status`),
+);
+
+const queryName = fc.oneof(fc.constantFrom('requestedJobStatus', 'statusUpdateReason', 'RequestedJobStatus', 'x'), hostileText);
+const queryValue = fc.oneof(fc.constantFrom('Ready', 'Cancelled', 'ready', 'Paused', ''), hostileText);
+const rawQuery = fc.oneof(
+  fc.array(fc.tuple(queryName, queryValue, fc.boolean()), { maxLength: 6 }).map((pairs) =>
+    pairs.map(([n, v, bare]) => (bare ? n : `${n}=${v}`)).join('&'),
+  ),
+  hostileText,
+  fc.constant(''),
+);
+
+const headerName = fc.oneof(fc.constantFrom('x-cos-appid', 'X-Cos-AppId', 'X-COS-APPID', 'host', 'content-type'), fc.string({ maxLength: 20 }));
+const headerValue = fc.oneof(
+  fc.constantFrom('1250000000', '', ' 1250000000', '1250000000 ', 'other-tenant'),
+  hostileText,
+  fc.string({ minLength: 10_000, maxLength: 20_000 }),
+);
+
+const anyRequest: fc.Arbitrary<RawRequest> = fc.record({
+  method: fc.oneof(fc.constantFrom('POST', 'GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'post', ''), fc.string({ maxLength: 10 })),
+  path,
+  rawQuery,
+  headers: fc.array(fc.tuple(headerName, headerValue), { maxLength: 5 }),
+  body: fc.option(fc.oneof(fc.string(), fc.string({ minLength: 50_000, maxLength: 200_000 })), { nil: null }),
+  base64: fc.boolean(),
+});
+
+/** Requests close to valid ones (a real job, a real appid), so the write path meets hostile reasons too. */
+const plausibleRequest: fc.Arbitrary<RawRequest> = fc.record({
+  method: fc.constantFrom('POST', 'POST', 'GET'),
+  path: fc.constantFrom(...VALID_JOB_IDS).map((id) => `/jobs/${id}/status`),
+  rawQuery: fc
+    .tuple(fc.constantFrom('Ready', 'Cancelled', 'Cancelled', 'ready', '%zz'), fc.option(hostileText, { nil: undefined }))
+    .map(([status, reason]) => `requestedJobStatus=${status}${reason === undefined ? '' : `&statusUpdateReason=${reason}`}`),
+  headers: fc.constantFrom<Array<[string, string]>>([['x-cos-appid', '1250000000']], [['X-Cos-AppId', '1250000000']], [['x-cos-appid', 'other']], []),
+  body: fc.constant(null),
+  base64: fc.constant(false),
+});
+
+export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof({ arbitrary: anyRequest, weight: 3 }, { arbitrary: plausibleRequest, weight: 1 });
+
+/** The gateway's lenient decoding of a query for payload 1.0 (it never refuses; bad escapes stay as they are). */
+function lenientDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s.replace(/\+/g, ' ');
+  }
+}
+
+export function toRestEvent(r: RawRequest): Record<string, unknown> {
+  const multiQuery: Record<string, string[]> = Object.create(null);
+  for (const pair of r.rawQuery.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const name = lenientDecode(eq === -1 ? pair : pair.slice(0, eq));
+    (multiQuery[name] ??= []).push(lenientDecode(eq === -1 ? '' : pair.slice(eq + 1)));
+  }
+  const multiHeaders: Record<string, string[]> = Object.create(null);
+  for (const [n, v] of r.headers) (multiHeaders[n] ??= []).push(v);
+  return {
+    resource: '/{proxy+}',
+    path: r.path,
+    httpMethod: r.method,
+    headers: Object.fromEntries(r.headers),
+    multiValueHeaders: multiHeaders,
+    queryStringParameters: Object.fromEntries(Object.entries(multiQuery).map(([k, v]) => [k, v[v.length - 1]])),
+    multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
+    requestContext: { requestId: 'fuzz', stage: 'dev', httpMethod: r.method, path: r.path },
+    body: r.body,
+    isBase64Encoded: r.base64,
+  };
+}
+
+export function toHttpApiEvent(r: RawRequest): Record<string, unknown> {
+  const headers: Record<string, string> = Object.create(null);
+  for (const [n, v] of r.headers) headers[n.toLowerCase()] = headers[n.toLowerCase()] ? `${headers[n.toLowerCase()]},${v}` : v;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: r.path,
+    rawQueryString: r.rawQuery,
+    headers,
+    requestContext: { requestId: 'fuzz', stage: '$default', http: { method: r.method, path: r.path } },
+    body: r.body,
+    isBase64Encoded: r.base64,
+  };
+}
+
+/** Drops some of the event's own fields, or replaces them with values of the wrong type. */
+export function damage(event: Record<string, unknown>, cuts: ReadonlyArray<[string, unknown]>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...event };
+  for (const [key, replacement] of cuts) {
+    if (!(key in copy)) continue;
+    if (replacement === undefined) delete copy[key];
+    else copy[key] = replacement;
+  }
+  return copy;
+}
+
+export const damageArb = fc.array(
+  fc.tuple(
+    fc.constantFrom('path', 'rawPath', 'httpMethod', 'headers', 'multiValueHeaders', 'rawQueryString', 'multiValueQueryStringParameters', 'requestContext', 'version'),
+    fc.constantFrom(undefined, null, 42, 'x', [], {}, [['a']]),
+  ),
+  { maxLength: 2 },
+);
+
+export const FUZZ_JOBS = [
+  ['fuzz-suspended-1', 'Suspended'],
+  ['fuzz-active-0001', 'Active'],
+  ['fuzz-ready-00001', 'Ready'],
+  ['fuzz-done-000001', 'Complete'],
+] as const;
