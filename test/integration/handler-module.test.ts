@@ -79,8 +79,24 @@ describe('handlers/http.ts with the sample events', () => {
 });
 
 describe('handlers/http.ts misconfigured', () => {
-  it('answers every request 500 InternalError in XML when JOBS_TABLE is missing, and keeps answering', async () => {
-    const handler = loadHandler({ JOBS_TABLE: undefined, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  it('logs one line at cold start, then answers every request 500 InternalError in XML when JOBS_TABLE is missing', async () => {
+    const written: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    };
+    const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+    let handler: Handler;
+    try {
+      handler = loadHandler({ JOBS_TABLE: undefined, POWERTOOLS_LOG_LEVEL: 'INFO' });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // One clear line at cold start, naming the problem.
+    const coldStart = written.map((line) => JSON.parse(line));
+    expect(coldStart).toEqual([
+      expect.objectContaining({ level: 'ERROR', message: expect.stringMatching(/Misconfigured/), problem: expect.stringMatching(/JOBS_TABLE is not set/) }),
+    ]);
     for (const name of ['rest-v1-confirm.json', 'http-v2-unknown-path.json', 'rest-v1-confirm.json']) {
       const result = await handler(fixture(name));
       expect(result.statusCode).toBe(500);

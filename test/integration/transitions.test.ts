@@ -16,13 +16,15 @@ let client: DynamoDBClient;
 let sent: string[];
 let table: { name: string; drop(): Promise<void> };
 let handle: ReturnType<typeof createApp>;
+let logger: RecordingLogger;
 
 beforeAll(async () => {
   ({ client, sent } = countingClient());
   table = await createTestTable(client);
+  logger = new RecordingLogger();
   handle = createApp({
     store: new DynamoDbJobStore(client, table.name),
-    logger: new RecordingLogger(),
+    logger,
     newRequestId: createRequestIdGenerator('it'),
   });
 });
@@ -129,7 +131,7 @@ describe('against the real table', () => {
     expect(await scanAll(client, table.name)).toEqual(before);
   });
 
-  it('answers 500 for an item whose Status is unknown or missing, or whose Version is not a number, writing nothing', async () => {
+  it('answers 500 for an item whose Status is unknown, missing or not a string, or whose Version is not a number, writing nothing and logging the key', async () => {
     await client.send(
       new (await import('@aws-sdk/client-dynamodb')).PutItemCommand({
         TableName: table.name,
@@ -138,11 +140,27 @@ describe('against the real table', () => {
     );
     await putJob(client, table.name, { appId: APPID, jobId: 'job-weird', status: 'Running' });
     await putJob(client, table.name, { appId: APPID, jobId: 'job-badversion', status: 'Suspended', extra: { Version: { S: 'one' } } });
+    await client.send(
+      new (await import('@aws-sdk/client-dynamodb')).PutItemCommand({
+        TableName: table.name,
+        Item: { AppId: { S: APPID }, JobId: { S: 'job-numstatus' }, Status: { N: '3' } },
+      }),
+    );
     const before = await scanAll(client, table.name);
-    for (const jobId of ['job-nostatus', 'job-weird', 'job-badversion']) {
+    for (const [jobId, cause] of [
+      ['job-nostatus', /invalid job item: stored Status is missing/],
+      ['job-weird', /invalid job item: stored Status is "Running"/],
+      ['job-numstatus', /invalid job item: stored Status is missing/],
+      ['job-badversion', /ValidationException/],
+    ] as const) {
+      logger.lines.length = 0;
       const result = await handle(restEvent(updateRequest(jobId, 'Ready')));
       expect(result.statusCode).toBe(500);
       expect(parseCosXml(result.body).fields.Code).toBe('InternalError');
+      expect(result.body).not.toMatch(/Running|ValidationException|Status/);
+      expect(logger.lines).toEqual([
+        expect.objectContaining({ level: 'error', attributes: expect.objectContaining({ appId: APPID, jobId, cause: expect.stringMatching(cause) }) }),
+      ]);
     }
     expect(await scanAll(client, table.name)).toEqual(before);
   });

@@ -21,6 +21,9 @@ export function createDynamoDbClient(config: Config): DynamoDBClient {
     requestHandler: {
       connectionTimeout: DYNAMODB_LIMITS.connectionTimeoutMs,
       requestTimeout: DYNAMODB_LIMITS.requestTimeoutMs,
+      // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting (found by
+      // test/integration/database-faults.test.ts: a silent database hung the request past the function's timeout).
+      throwOnRequestTimeout: true,
     },
     // DynamoDB Local accepts any key; give it one when the environment has none, so no AWS account is needed.
     ...(local && !process.env.AWS_ACCESS_KEY_ID
