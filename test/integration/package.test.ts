@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { DEMO_JOBS } from '../../scripts/local-stack';
+import { zipEntries } from '../../scripts/zip-entries';
 import { countingClient, createTestTable, putJob, testEndpoint } from '../support/dynamodb';
 import { parseCosXml } from '../support/xml';
 
@@ -129,18 +129,3 @@ it('ships an artifact that loads as ESM on its own (no node_modules) and answers
     client.destroy();
   }
 });
-
-/** The files of a zip, found through its central directory (PK\x01\x02 entries); stored or deflated. */
-function zipEntries(zip: Buffer): { name: string; content: Buffer }[] {
-  const entries: { name: string; content: Buffer }[] = [];
-  for (let c = zip.indexOf('PK\x01\x02'); c !== -1; c = zip.indexOf('PK\x01\x02', c + 46)) {
-    const method = zip.readUInt16LE(c + 10);
-    const compressedSize = zip.readUInt32LE(c + 20);
-    const name = zip.toString('utf8', c + 46, c + 46 + zip.readUInt16LE(c + 28));
-    const local = zip.readUInt32LE(c + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + compressedSize);
-    entries.push({ name, content: method === 8 ? inflateRawSync(data) : data });
-  }
-  return entries;
-}

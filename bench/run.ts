@@ -1,0 +1,369 @@
+/**
+ * `npm run bench`: database requests per API request, handler overhead against a bare UpdateItem, handler CPU without
+ * I/O, cold start of the deployed artifact against the unbundled build, and memory. Every figure is measured against
+ * a baseline in the same run; medians and ratios, because these machines are shared and noisy.
+ * BENCH_SIZE=tiny runs everything with small sizes (a smoke test). Writes bench/results.json.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { cpus } from 'node:os';
+import { Console } from 'node:console';
+import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createApp, type AppLogger } from '../lib/app';
+import { createRequestIdGenerator } from '../lib/cos/request-id';
+import { createDynamoDbClient } from '../lib/store/dynamodb/client';
+import { DynamoDbJobStore } from '../lib/store/dynamodb/dynamodb-job-store';
+import { buildStatusChangeInput } from '../lib/store/dynamodb/status-change-input';
+import { ensureJobsTable, freePort, javaProblem, localClient, putJob, ROOT, startDynamoDbLocal } from '../scripts/local-stack';
+import { zipEntries } from '../scripts/zip-entries';
+import { restEvent, updateRequest } from '../test/support/events';
+import { MemoryJobStore } from '../test/support/memory-store';
+
+const TINY = process.env.BENCH_SIZE === 'tiny';
+const SIZE = TINY
+  ? { sequentialPairs: 50, concurrentPairs: 64, cpuBatches: 5, cpuBatch: 200, coldRuns: 3, memoryRequests: 500 }
+  : { sequentialPairs: 1000, concurrentPairs: 2000, cpuBatches: 30, cpuBatch: 2000, coldRuns: 20, memoryRequests: 10_000 };
+const CONCURRENCY = 16;
+const APPID = '1250000000';
+const GOALS = { overheadRatio: 1.1, cpuMicros: 30, artifactBytes: 300 * 1024, coldStartRatio: 0.6 };
+
+const results: Record<string, unknown> = {
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, size: TINY ? 'tiny' : 'full' },
+  at: new Date().toISOString(),
+};
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const verdict = (ok: boolean) => (ok ? 'goal met' : 'GOAL MISSED');
+
+/**
+ * The real Powertools logger, its JSON lines written synchronously to /dev/null (as Lambda's runtime writes logs
+ * synchronously): logging is part of the handler's cost.
+ */
+function devNullLogger(): AppLogger {
+  const logger = new Logger({ serviceName: 'bench' });
+  const fd = openSync('/dev/null', 'w');
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      writeSync(fd, chunk);
+      done();
+    },
+  });
+  // The logger has no stream option; its console is the one place it writes to.
+  (logger as unknown as { console: Console }).console = new Console({ stdout: sink, stderr: sink });
+  return logger;
+}
+
+function countingHandlerClient(endpoint: string, table: string): { client: DynamoDBClient; sent: { count: number } } {
+  const client = createDynamoDbClient({ jobsTable: table, dynamodbEndpoint: endpoint, region: 'us-east-1' });
+  const sent = { count: 0 };
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      sent.count++;
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'countRequests' },
+  );
+  return { client, sent };
+}
+
+async function databaseRequests(endpoint: string, table: string): Promise<void> {
+  const { client, sent } = countingHandlerClient(endpoint, table);
+  const handle = createApp({ store: new DynamoDbJobStore(client, table), logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
+  const db = localClient(endpoint);
+  const cases: Array<[string, string | null, ReturnType<typeof updateRequest>]> = [
+    ['Ready accepted (Suspended → Ready)', 'Suspended', updateRequest('count-1', 'Ready')],
+    ['Cancel, not yet running (Ready → Cancelled)', 'Ready', updateRequest('count-2', 'Cancelled')],
+    ['Cancel, running (Active → Cancelling)', 'Active', updateRequest('count-3', 'Cancelled')],
+    ['Refused: Ready on an Active job', 'Active', updateRequest('count-4', 'Ready')],
+    ['Refused: Cancel on a Cancelling job', 'Cancelling', updateRequest('count-5', 'Cancelled')],
+    ['Refused: Cancel on a Complete job', 'Complete', updateRequest('count-6', 'Cancelled')],
+    ['NoSuchJob', null, updateRequest('count-none', 'Cancelled')],
+    ['Invalid input (requestedJobStatus=Paused)', null, updateRequest('count-7', 'Paused')],
+    ['Invalid input (no x-cos-appid)', null, { ...updateRequest('count-8', 'Ready'), headers: {} }],
+  ];
+  const rows: Array<{ outcome: string; requests: number }> = [];
+  for (const [outcome, status, request] of cases) {
+    const jobId = request.path.split('/')[2]!;
+    if (status) await putJob(db, table, { appId: APPID, jobId, status });
+    sent.count = 0;
+    await handle(restEvent(request));
+    rows.push({ outcome, requests: sent.count });
+  }
+  db.destroy();
+  client.destroy();
+  const ok = rows.every((r) =>
+    r.outcome.startsWith('Invalid') ? r.requests === 0 : r.outcome.includes('running (Active') ? r.requests === 2 : r.requests === 1,
+  );
+  say('1. Database requests per API request (counted at the SDK, each HTTP attempt)');
+  for (const r of rows) say(`   ${r.outcome.padEnd(46)} ${r.requests}`);
+  say(`   goal: 0 for invalid input, 1 for all but cancelling a running job, never more than 2 — ${verdict(ok)}`);
+  results.databaseRequests = { rows, goalMet: ok };
+}
+
+async function overhead(endpoint: string, table: string): Promise<void> {
+  const { client } = countingHandlerClient(endpoint, table);
+  const handle = createApp({ store: new DynamoDbJobStore(client, table), logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
+  const db = localClient(endpoint);
+  const total = SIZE.sequentialPairs + SIZE.concurrentPairs;
+  say(`2. Handler overhead: seeding ${2 * total} Suspended jobs...`);
+  for (let i = 0; i < total; i += 25) {
+    await Promise.all(
+      Array.from({ length: Math.min(25, total - i) }, (_, k) =>
+        Promise.all([
+          putJob(db, table, { appId: APPID, jobId: `bench-h-${i + k}`, status: 'Suspended' }),
+          putJob(db, table, { appId: APPID, jobId: `bench-b-${i + k}`, status: 'Suspended' }),
+        ]),
+      ),
+    );
+  }
+  db.destroy();
+  const events = Array.from({ length: total }, (_, i) => restEvent(updateRequest(`bench-h-${i}`, 'Ready', { reason: 'bench' })));
+  const bare = (i: number) =>
+    new UpdateItemCommand(
+      buildStatusChangeInput(table, {
+        key: { appId: APPID, jobId: `bench-b-${i}` },
+        from: ['Suspended'],
+        to: 'Ready',
+        reason: 'bench',
+        requestId: `bare-${i}`,
+        changedAt: new Date().toISOString(),
+      }),
+    );
+  const time = async (f: () => Promise<unknown>, check: (r: any) => boolean) => {
+    const t = performance.now();
+    const r = await f();
+    const elapsed = performance.now() - t;
+    if (!check(r)) throw new Error(`unexpected answer in the overhead run: ${JSON.stringify(r).slice(0, 300)}`);
+    return elapsed;
+  };
+  const handled = (r: { statusCode: number }) => r.statusCode === 200;
+  const updated = (r: { Attributes?: { Status?: { S?: string } } }) => r.Attributes?.Status?.S === 'Ready';
+  // Warm-up: connections, JIT.
+  for (let i = 0; i < 20; i++) await handle(restEvent(updateRequest('bench-warm', 'Ready')));
+
+  const run = async (from: number, count: number, workers: number) => {
+    const handler: number[] = [];
+    const baseline: number[] = [];
+    let next = from;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (next < from + count) {
+          const i = next++;
+          // Alternate which goes first, so neither always meets a warmer connection pool.
+          if (i % 2 === 0) {
+            handler.push(await time(() => handle(events[i]), handled));
+            baseline.push(await time(() => client.send(bare(i)), updated));
+          } else {
+            baseline.push(await time(() => client.send(bare(i)), updated));
+            handler.push(await time(() => handle(events[i]), handled));
+          }
+        }
+      }),
+    );
+    return { handler, baseline };
+  };
+  const rows = [];
+  for (const [label, from, count, workers] of [
+    ['sequential', 0, SIZE.sequentialPairs, 1],
+    [`concurrency ${CONCURRENCY}`, SIZE.sequentialPairs, SIZE.concurrentPairs, CONCURRENCY],
+  ] as const) {
+    const { handler, baseline } = await run(from, count, workers);
+    const row = {
+      label,
+      pairs: count,
+      handlerMedianMs: median(handler),
+      handlerP99Ms: quantile(handler, 0.99),
+      bareMedianMs: median(baseline),
+      bareP99Ms: quantile(baseline, 0.99),
+      medianRatio: median(handler) / median(baseline),
+    };
+    rows.push(row);
+    say(
+      `   ${label.padEnd(15)} handler ${ms(row.handlerMedianMs)} (p99 ${ms(row.handlerP99Ms)})   bare UpdateItem ${ms(row.bareMedianMs)} (p99 ${ms(row.bareP99Ms)})   median ratio ${row.medianRatio.toFixed(3)}`,
+    );
+  }
+  client.destroy();
+  const ok = rows.every((r) => r.medianRatio <= GOALS.overheadRatio);
+  say(`   goal: median ratio at most ${GOALS.overheadRatio} — ${verdict(ok)}`);
+  results.overhead = { rows, goalMet: ok };
+}
+
+async function cpuWithoutIo(): Promise<void> {
+  const store = new MemoryJobStore();
+  const handle = createApp({ store, logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
+  const event = restEvent(updateRequest('cpu-job-01', 'Ready', { reason: 'a reason with some text' }));
+  const perRequest: number[] = [];
+  for (let b = 0; b < SIZE.cpuBatches + 3; b++) {
+    const t = performance.now();
+    for (let i = 0; i < SIZE.cpuBatch; i++) {
+      store.put(APPID, 'cpu-job-01', { Status: 'Suspended' });
+      await handle(event);
+    }
+    if (b >= 3) perRequest.push(((performance.now() - t) * 1000) / SIZE.cpuBatch); // first batches warm the JIT
+  }
+  const row = { medianMicros: median(perRequest), minMicros: Math.min(...perRequest), batches: SIZE.cpuBatches, batchSize: SIZE.cpuBatch };
+  const ok = row.medianMicros <= GOALS.cpuMicros;
+  say('3. Handler CPU without I/O (in-memory store at the port; parse, validate, decide, XML, log line)');
+  say(`   median ${row.medianMicros.toFixed(1)} µs per request (best batch ${row.minMicros.toFixed(1)} µs)`);
+  say(`   goal: at most ${GOALS.cpuMicros} µs — ${verdict(ok)}`);
+  results.cpu = { ...row, goalMet: ok };
+}
+
+/** A DynamoDB stand-in on loopback that accepts every UpdateItem, so start-up is measured without a database. */
+async function fakeDynamoDb(): Promise<Server & { endpoint: string }> {
+  const body = JSON.stringify({
+    Attributes: {
+      AppId: { S: APPID },
+      JobId: { S: 'demo-suspended-0001' },
+      Status: { S: 'Ready' },
+      StatusUpdateReason: { S: 'confirmed by me' },
+      PreviousStatus: { S: 'Suspended' },
+      Version: { N: '1' },
+    },
+  });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return Object.assign(server, { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+}
+
+function childScript(modulePath: string, requests: number): string {
+  const event = path.join(ROOT, 'test', 'fixtures', 'events', 'rest-v1-confirm.json');
+  return `(async () => {
+    const { handler } = await import(${JSON.stringify(modulePath)});
+    const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(event)}, 'utf8'));
+    let result = await handler(event, {});
+    const firstAnswerMs = performance.now();
+    for (let i = 1; i < ${requests}; i++) result = await handler(event, {});
+    if (result.statusCode !== 200) throw new Error('unexpected answer ' + result.statusCode + ' ' + result.body);
+    process.stdout.write(JSON.stringify({ firstAnswerMs, maxRssKb: process.resourceUsage().maxRSS }));
+  })().catch((e) => { console.error(e); process.exit(1); });`;
+}
+
+/** A process that does nothing: Node's own start-up, the floor under both cold starts. */
+async function bareNodeStart(): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=commonjs', '-e', 'process.stdout.write(String(performance.now()))']);
+  return Number(stdout);
+}
+
+/** Runs asynchronously: the fake DynamoDB answering the child lives in this process. */
+async function runChild(modulePath: string, endpoint: string, requests: number): Promise<{ firstAnswerMs: number; maxRssKb: number }> {
+  const { stdout: out } = await promisify(execFile)(process.execPath, ['--input-type=commonjs', '-e', childScript(modulePath, requests)], {
+    cwd: path.dirname(modulePath),
+    env: {
+      PATH: process.env.PATH,
+      JOBS_TABLE: 'bench',
+      DYNAMODB_ENDPOINT: endpoint,
+      AWS_REGION: 'us-east-1',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
+async function coldStartAndMemory(): Promise<void> {
+  say('4. Cold start: building the deployed artifact (serverless package) and the unbundled build (tsc)...');
+  const work = mkdtempSync(path.join(tmpdir(), 'bench-'));
+  try {
+    execFileSync(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'bench', '--package', work], {
+      cwd: ROOT,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+      stdio: 'pipe',
+    });
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    const zipPath = path.join(work, 'cos-batch-job-control.zip');
+    const [entry] = zipEntries(readFileSync(zipPath));
+    const bundled = path.join(work, 'http.mjs');
+    writeFileSync(bundled, entry!.content);
+    const unbundled = path.join(ROOT, 'dist', 'handlers', 'http.js');
+    const fake = await fakeDynamoDb();
+    const bundledMs: number[] = [];
+    const unbundledMs: number[] = [];
+    const bareNodeMs: number[] = [];
+    for (let i = 0; i < SIZE.coldRuns; i++) {
+      // Interleaved, so machine noise falls on all alike.
+      bundledMs.push((await runChild(bundled, fake.endpoint, 1)).firstAnswerMs);
+      unbundledMs.push((await runChild(unbundled, fake.endpoint, 1)).firstAnswerMs);
+      bareNodeMs.push(await bareNodeStart());
+    }
+    const cold = {
+      artifactBytes: entry!.content.length,
+      zipBytes: statSync(zipPath).size,
+      bundledMedianMs: median(bundledMs),
+      unbundledMedianMs: median(unbundledMs),
+      ratio: median(bundledMs) / median(unbundledMs),
+      bareNodeMedianMs: median(bareNodeMs),
+      ratioAboveBareNode: (median(bundledMs) - median(bareNodeMs)) / (median(unbundledMs) - median(bareNodeMs)),
+      runs: SIZE.coldRuns,
+    };
+    const sizeOk = cold.artifactBytes <= GOALS.artifactBytes;
+    const ratioOk = cold.ratio <= GOALS.coldStartRatio;
+    say(`   artifact ${(cold.artifactBytes / 1024).toFixed(0)} KB (zip ${(cold.zipBytes / 1024).toFixed(0)} KB), AWS SDK included — goal at most 300 KB: ${verdict(sizeOk)}`);
+    say(
+      `   process start → first answer, median of ${cold.runs}: bundled ${ms(cold.bundledMedianMs)}, unbundled (tsc + node_modules) ${ms(cold.unbundledMedianMs)}, ratio ${cold.ratio.toFixed(2)} — goal at most ${GOALS.coldStartRatio}: ${verdict(ratioOk)}`,
+    );
+    say(
+      `   Node's own start (a bare \`node -e\` to its first line) ${ms(cold.bareNodeMedianMs)}: the part above it is bundled ${ms(cold.bundledMedianMs - cold.bareNodeMedianMs)} vs unbundled ${ms(cold.unbundledMedianMs - cold.bareNodeMedianMs)}, ratio ${cold.ratioAboveBareNode.toFixed(2)}`,
+    );
+    results.coldStart = { ...cold, goalMet: sizeOk && ratioOk };
+
+    const memory = await runChild(bundled, fake.endpoint, SIZE.memoryRequests);
+    say(`5. Memory: peak RSS of a process that loaded the artifact and served ${SIZE.memoryRequests} requests: ${(memory.maxRssKb / 1024).toFixed(1)} MB`);
+    results.memory = { requests: SIZE.memoryRequests, maxRssMb: memory.maxRssKb / 1024 };
+    fake.close();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  say(`npm run bench (${TINY ? 'tiny sizes' : 'full sizes'}) on ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`);
+  const problem = javaProblem();
+  if (problem) throw new Error(problem);
+  const db = await startDynamoDbLocal(await freePort());
+  try {
+    const table = 'bench-jobs';
+    const admin = localClient(db.endpoint);
+    await ensureJobsTable(admin, table);
+    admin.destroy();
+    say();
+    await databaseRequests(db.endpoint, table);
+    say();
+    await overhead(db.endpoint, table);
+    say();
+    await cpuWithoutIo();
+    say();
+    await coldStartAndMemory();
+  } finally {
+    await db.stop();
+  }
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  say();
+  say('Wrote bench/results.json');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
