@@ -1,14 +1,13 @@
 /**
- * Database faults through the real handler and the deployed client settings (timeouts, retries): every fault is
+ * Database faults through the real handler and the deployed db.client settings (timeouts, retries): every fault is
  * answered in COS XML within the function's timeout, never with a false 200, with the cause in the log.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../../lib/app';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
 import { createDynamoDbClient } from '../../lib/store/dynamodb/client';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
 import { freePort } from '../../scripts/local-stack';
-import { countingClient, createTestTable, getJob, putJob, testEndpoint } from '../support/dynamodb';
+import { getJob, putJob, testEndpoint, useTestTable } from '../support/dynamodb';
 import { APPID, restEvent, updateRequest } from '../support/events';
 import { FakeDynamoDb, FaultProxy } from '../support/faults';
 import { RecordingLogger } from '../support/recording-logger';
@@ -17,24 +16,19 @@ import { parseCosXml } from '../support/xml';
 /** serverless.yml: the function's timeout. */
 const FUNCTION_TIMEOUT_MS = 10_000;
 
-let client: DynamoDBClient;
-let table: { name: string; drop(): Promise<void> };
+const db = useTestTable();
 let proxy: Awaited<ReturnType<typeof FaultProxy.start>>;
 
 beforeAll(async () => {
-  ({ client } = countingClient());
-  table = await createTestTable(client);
   proxy = await FaultProxy.start(testEndpoint());
 });
 afterAll(async () => {
   await proxy.stop();
-  await table.drop();
-  client.destroy();
 });
 beforeEach(() => (proxy.mode = { kind: 'pass' }));
 
-/** A handler as deployed (fresh client, so no pooled connection survives from another test) against `endpoint`. */
-function handlerAt(endpoint: string, tableName = table.name) {
+/** A handler as deployed (fresh db.client, so no pooled connection survives from another test) against `endpoint`. */
+function handlerAt(endpoint: string, tableName = db.name) {
   const logger = new RecordingLogger();
   const dbClient = createDynamoDbClient({ jobsTable: tableName, dynamodbEndpoint: endpoint, region: 'us-east-1' });
   const handle = createApp({ store: new DynamoDbJobStore(dbClient, tableName), logger, newRequestId: createRequestIdGenerator('fault') });
@@ -52,7 +46,7 @@ function handlerAt(endpoint: string, tableName = table.name) {
 let n = 0;
 async function freshJob(status: string): Promise<string> {
   const jobId = `fault-${++n}`;
-  await putJob(client, table.name, { appId: APPID, jobId, status });
+  await putJob(db.client, db.name, { appId: APPID, jobId, status });
   return jobId;
 }
 
@@ -73,7 +67,7 @@ it('silent (accepts, never answers): 503 ServiceUnavailable within the function 
   expect([result.statusCode, fields.Code]).toEqual([503, 'ServiceUnavailable']);
   expect(elapsed).toBeLessThan(FUNCTION_TIMEOUT_MS);
   expect(h.logger.lines[0]!.attributes.cause).toMatch(/Timeout/i);
-  expect((await getJob(client, table.name, APPID, jobId))!.Status).toEqual({ S: 'Suspended' });
+  expect((await getJob(db.client, db.name, APPID, jobId))!.Status).toEqual({ S: 'Suspended' });
   h.destroy();
 }, 30_000);
 
@@ -121,7 +115,7 @@ it('a lost answer after the write happened: the SDK retry is recognised as this 
   const { result, elapsed, fields } = await h.send(jobId, 'Ready');
   expect([result.statusCode, fields.Status]).toEqual([200, 'Ready']);
   expect(elapsed).toBeLessThan(FUNCTION_TIMEOUT_MS);
-  const item = (await getJob(client, table.name, APPID, jobId))!;
+  const item = (await getJob(db.client, db.name, APPID, jobId))!;
   expect(item).toMatchObject({ Status: { S: 'Ready' }, Version: { N: '1' }, StatusUpdateRequestId: { S: result.headers['x-cos-request-id'] } });
   h.destroy();
 }, 30_000);
@@ -134,7 +128,7 @@ it('every answer lost: 503 (never a guessed 200); a retry by the caller is answe
   expect([first.result.statusCode, first.fields.Code]).toEqual([503, 'ServiceUnavailable']);
   expect(first.elapsed).toBeLessThan(FUNCTION_TIMEOUT_MS);
   // The first attempt's write did happen: the job is Ready. The caller's retry (a new request) learns it from the job.
-  expect((await getJob(client, table.name, APPID, jobId))!.Status).toEqual({ S: 'Ready' });
+  expect((await getJob(db.client, db.name, APPID, jobId))!.Status).toEqual({ S: 'Ready' });
   const retry = await h.send(jobId, 'Ready');
   expect([retry.result.statusCode, retry.fields.Code, retry.fields.Message]).toEqual([400, 'InvalidRequest', 'Error with the job status change']);
   h.destroy();

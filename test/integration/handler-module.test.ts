@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEMO_JOBS } from '../../scripts/local-stack';
-import { countingClient, createTestTable, getJob, putJob, testEndpoint } from '../support/dynamodb';
+import { getJob, putJob, testEndpoint, useTestTable } from '../support/dynamodb';
 import { parseCosXml } from '../support/xml';
 
 const fixture = (name: string): unknown =>
@@ -29,22 +28,15 @@ function loadHandler(env: Record<string, string | undefined>): Handler {
   return handler;
 }
 
-let client: DynamoDBClient;
-let table: { name: string; drop(): Promise<void> };
+const db = useTestTable();
 beforeAll(async () => {
-  ({ client } = countingClient());
-  table = await createTestTable(client);
-  for (const job of DEMO_JOBS) await putJob(client, table.name, job);
-});
-afterAll(async () => {
-  await table.drop();
-  client.destroy();
+  for (const job of DEMO_JOBS) await putJob(db.client, db.name, job);
 });
 
 describe('handlers/http.ts with the sample events', () => {
   let handler: Handler;
   beforeAll(() => {
-    handler = loadHandler({ JOBS_TABLE: table.name, DYNAMODB_ENDPOINT: testEndpoint(), POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    handler = loadHandler({ JOBS_TABLE: db.name, DYNAMODB_ENDPOINT: testEndpoint(), POWERTOOLS_LOG_LEVEL: 'SILENT' });
   });
 
   it('rest-v1-confirm.json confirms the demo Suspended job', async () => {
@@ -55,7 +47,7 @@ describe('handlers/http.ts with the sample events', () => {
       Status: 'Ready',
       StatusUpdateReason: 'confirmed by me',
     });
-    expect((await getJob(client, table.name, '1250000000', 'demo-suspended-0001'))!.Status).toEqual({ S: 'Ready' });
+    expect((await getJob(db.client, db.name, '1250000000', 'demo-suspended-0001'))!.Status).toEqual({ S: 'Ready' });
   });
 
   it('http-v2-cancel.json cancels the demo Active job (it becomes Cancelling)', async () => {

@@ -3,13 +3,12 @@
  * DynamoDB Local: the handler never throws, always answers documented COS XML, and a rejected request leaves the
  * whole table exactly as it was.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { createApp } from '../../lib/app';
 import { COS_ERRORS, isCosErrorCode } from '../../lib/cos/errors';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { countingClient, createTestTable, putJob, scanAll } from '../support/dynamodb';
+import { putJob, scanAll, useTestTable } from '../support/dynamodb';
 import { APPID } from '../support/events';
 import { FUZZ_JOBS, damage, damageArb, rawRequest, toHttpApiEvent, toRestEvent } from '../support/hostile';
 import { RecordingLogger } from '../support/recording-logger';
@@ -18,23 +17,16 @@ import { parseCosXml } from '../support/xml';
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const DOCUMENTED_STATUSES = new Set([200, 400, 404, 405, 500, 503]);
 
-let client: DynamoDBClient;
-let table: { name: string; drop(): Promise<void> };
+const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  ({ client } = countingClient());
-  table = await createTestTable(client);
   await resetJobs();
-  handle = createApp({ store: new DynamoDbJobStore(client, table.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('fuzz') });
-});
-afterAll(async () => {
-  await table.drop();
-  client.destroy();
+  handle = createApp({ store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('fuzz') });
 });
 
 async function resetJobs(): Promise<void> {
-  for (const [jobId, status] of FUZZ_JOBS) await putJob(client, table.name, { appId: APPID, jobId, status });
+  for (const [jobId, status] of FUZZ_JOBS) await putJob(db.client, db.name, { appId: APPID, jobId, status });
 }
 
 describe.each([
@@ -43,7 +35,7 @@ describe.each([
 ] as const)('arbitrary %s events', (_format, toEvent) => {
   it(`never throw, answer catalogued COS XML, and change nothing when refused (${FUZZ_RUNS} runs)`, async () => {
     await resetJobs();
-    let snapshot = await scanAll(client, table.name);
+    let snapshot = await scanAll(db.client, db.name);
     const seen = { successes: 0, rejections: 0 };
     await fc.assert(
       fc.asyncProperty(rawRequest, damageArb, async (request, cuts) => {
@@ -52,12 +44,12 @@ describe.each([
         expect(result.headers['Content-Type']).toBe('application/xml');
         expect(result.headers['x-cos-request-id']).toBeTruthy();
         const { root, fields } = parseCosXml(result.body);
-        const after = await scanAll(client, table.name);
+        const after = await scanAll(db.client, db.name);
         if (result.statusCode === 200) {
           seen.successes++;
           expect(root).toBe('UpdateJobStatusResult');
           await resetJobs(); // keep the jobs alive for later runs
-          snapshot = await scanAll(client, table.name);
+          snapshot = await scanAll(db.client, db.name);
         } else {
           seen.rejections++;
           expect(root).toBe('Error');

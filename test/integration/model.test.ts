@@ -3,14 +3,13 @@
  * Local), every answer and the final item checked against a pure model of the job. Then the same two writers
  * truly concurrently.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { createApp } from '../../lib/app';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
 import { JOB_STATUSES, type JobStatus, type RequestedJobStatus } from '../../lib/jobs/status';
 import { transitionFor } from '../../lib/jobs/transitions';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { countingClient, createTestTable, getJob, putJob } from '../support/dynamodb';
+import { getJob, putJob, useTestTable } from '../support/dynamodb';
 import { APPID, restEvent, updateRequest } from '../support/events';
 import { RecordingLogger } from '../support/recording-logger';
 import { RUNNER_MOVES, runnerMove } from '../support/runner';
@@ -18,18 +17,11 @@ import { parseCosXml } from '../support/xml';
 
 export const MODEL_RUNS = Number(process.env.MODEL_RUNS ?? 100);
 
-let client: DynamoDBClient;
-let table: { name: string; drop(): Promise<void> };
+const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  ({ client } = countingClient());
-  table = await createTestTable(client);
-  handle = createApp({ store: new DynamoDbJobStore(client, table.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('model') });
-});
-afterAll(async () => {
-  await table.drop();
-  client.destroy();
+  handle = createApp({ store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('model') });
 });
 
 interface Model {
@@ -63,7 +55,7 @@ class RunnerMove implements fc.AsyncCommand<Model, Real> {
   constructor(readonly from: JobStatus, readonly to: JobStatus) {}
   check = (model: Readonly<Model>) => model.status === this.from;
   async run(model: Model, real: Real): Promise<void> {
-    expect(await runnerMove(client, table.name, { appId: APPID, jobId: real.jobId }, this.from, this.to, model.version)).toBe(true);
+    expect(await runnerMove(db.client, db.name, { appId: APPID, jobId: real.jobId }, this.from, this.to, model.version)).toBe(true);
     Object.assign(model, { status: this.to, version: model.version + 1 });
   }
   toString = () => `runner(${this.from}→${this.to})`;
@@ -84,10 +76,10 @@ it(`matches the model over ${MODEL_RUNS} random histories of API requests and ru
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...JOB_STATUSES), commands, async (start, cmds) => {
       const jobId = `model-${++runs}`;
-      await putJob(client, table.name, { appId: APPID, jobId, status: start, extra: { Owner: { S: 'creator' } } });
+      await putJob(db.client, db.name, { appId: APPID, jobId, status: start, extra: { Owner: { S: 'creator' } } });
       const model: Model = { status: start, version: 0, reason: undefined };
       await fc.asyncModelRun(() => ({ model, real: { jobId } }), cmds);
-      const item = (await getJob(client, table.name, APPID, jobId))!;
+      const item = (await getJob(db.client, db.name, APPID, jobId))!;
       expect(item.Status).toEqual({ S: model.status });
       expect(Number(item.Version?.N ?? 0)).toBe(model.version);
       expect(item.StatusUpdateReason?.S).toBe(model.reason);
@@ -100,24 +92,24 @@ it(`matches the model over ${MODEL_RUNS} random histories of API requests and ru
 it('stays consistent when a runner cycles Active → Pausing → Paused → Active while 20 cancels race it', async () => {
   for (let round = 0; round < 10; round++) {
     const jobId = `runner-race-${round}`;
-    await putJob(client, table.name, { appId: APPID, jobId, status: 'Active' });
+    await putJob(db.client, db.name, { appId: APPID, jobId, status: 'Active' });
     let runnerWrites = 0;
     let stop = false;
     const runner = (async () => {
       const cycle: Record<string, JobStatus> = { Active: 'Pausing', Pausing: 'Paused', Paused: 'Active', Cancelling: 'Cancelled' };
       while (!stop) {
-        const item = (await getJob(client, table.name, APPID, jobId))!;
+        const item = (await getJob(db.client, db.name, APPID, jobId))!;
         const status = item.Status!.S as JobStatus;
         if (status === 'Cancelled') break;
         const next = cycle[status];
-        if (next && (await runnerMove(client, table.name, { appId: APPID, jobId }, status, next, Number(item.Version?.N ?? 0)))) runnerWrites++;
+        if (next && (await runnerMove(db.client, db.name, { appId: APPID, jobId }, status, next, Number(item.Version?.N ?? 0)))) runnerWrites++;
       }
     })();
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => handle(restEvent(updateRequest(jobId, 'Cancelled', { reason: `r${i}` })))),
     );
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && (await getJob(client, table.name, APPID, jobId))!.Status!.S !== 'Cancelled') {
+    while (Date.now() < deadline && (await getJob(db.client, db.name, APPID, jobId))!.Status!.S !== 'Cancelled') {
       await new Promise((r) => setTimeout(r, 5));
     }
     stop = true;
@@ -130,7 +122,7 @@ it('stays consistent when a runner cycles Active → Pausing → Paused → Acti
       expect(a.statusCode).toBe(400);
       expect(['Error with the job status change', 'The specified job has already been completed']).toContain(parseCosXml(a.body).fields.Message);
     }
-    const item = (await getJob(client, table.name, APPID, jobId))!;
+    const item = (await getJob(db.client, db.name, APPID, jobId))!;
     expect(item.Status).toEqual({ S: 'Cancelled' });
     expect(Number(item.Version!.N)).toBe(1 + runnerWrites);
   }

@@ -3,12 +3,11 @@
  * interleaving, the successes must form one valid path through the transition table, Version must count them, the
  * item must equal the last success, and every refusal must be the table's answer for a status on that path.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../../lib/app';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
 import type { JobStatus, RequestedJobStatus } from '../../lib/jobs/status';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { countingClient, createTestTable, getJob, putJob } from '../support/dynamodb';
+import { getJob, putJob, useTestTable } from '../support/dynamodb';
 import { APPID, restEvent, httpApiEvent, updateRequest } from '../support/events';
 import { refusalsOnPath, seededRandom, validPath, type Success } from '../support/paths';
 import { RecordingLogger } from '../support/recording-logger';
@@ -17,23 +16,16 @@ import { parseCosXml } from '../support/xml';
 export const RACE = { concurrency: 50, seedsPerStatus: Number(process.env.RACE_SEEDS ?? 20) };
 const STARTS: JobStatus[] = ['Suspended', 'Ready', 'Active', 'Paused'];
 
-let client: DynamoDBClient;
-let table: { name: string; drop(): Promise<void> };
+const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
 let logger: RecordingLogger;
 
 beforeAll(async () => {
-  ({ client } = countingClient());
-  table = await createTestTable(client);
   logger = new RecordingLogger();
-  // The handler's own client: default retry and timeouts, as deployed.
+  // The handler's own db.client: default retry and timeouts, as deployed.
   const { createDynamoDbClient } = await import('../../lib/store/dynamodb/client');
-  const handlerClient = createDynamoDbClient({ jobsTable: table.name, dynamodbEndpoint: process.env.TEST_DYNAMODB_ENDPOINT, region: 'us-east-1' });
-  handle = createApp({ store: new DynamoDbJobStore(handlerClient, table.name), logger, newRequestId: createRequestIdGenerator('race') });
-});
-afterAll(async () => {
-  await table.drop();
-  client.destroy();
+  const handlerClient = createDynamoDbClient({ jobsTable: db.name, dynamodbEndpoint: process.env.TEST_DYNAMODB_ENDPOINT, region: 'us-east-1' });
+  handle = createApp({ store: new DynamoDbJobStore(handlerClient, db.name), logger, newRequestId: createRequestIdGenerator('race') });
 });
 
 describe.each(STARTS)('%s: 50 concurrent Ready/Cancelled requests', (start) => {
@@ -41,7 +33,7 @@ describe.each(STARTS)('%s: 50 concurrent Ready/Cancelled requests', (start) => {
   it.each(seeds)('seed %i', async (seed) => {
     const random = seededRandom(seed);
     const jobId = `race-${start}-${seed}`;
-    await putJob(client, table.name, { appId: APPID, jobId, status: start, extra: { Version: { N: '10' }, Priority: { N: '5' } } });
+    await putJob(db.client, db.name, { appId: APPID, jobId, status: start, extra: { Version: { N: '10' }, Priority: { N: '5' } } });
     const requests = Array.from({ length: RACE.concurrency }, (_, i) => ({
       requested: (random() < 0.5 ? 'Ready' : 'Cancelled') as RequestedJobStatus,
       reason: `seed ${seed} request ${i}`,
@@ -68,7 +60,7 @@ describe.each(STARTS)('%s: 50 concurrent Ready/Cancelled requests', (start) => {
     const pathSteps = path!.slice(1).map((to, i) => `${path![i]}→${to}`).sort();
     expect({ context, steps }).toEqual({ context, steps: pathSteps });
 
-    const item = (await getJob(client, table.name, APPID, jobId))!;
+    const item = (await getJob(db.client, db.name, APPID, jobId))!;
     expect({ context, version: Number(item.Version!.N) }).toEqual({ context, version: 10 + successes.length });
     const last = successes.find((s) => s.fields.Status === path![path!.length - 1]) ;
     expect({ context, status: item.Status!.S }).toEqual({ context, status: path![path!.length - 1] });

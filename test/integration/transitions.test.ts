@@ -7,30 +7,22 @@ import { createRequestIdGenerator } from '../../lib/cos/request-id';
 import { JOB_STATUSES } from '../../lib/jobs/status';
 import { transitionFor } from '../../lib/jobs/transitions';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { createTestTable, countingClient, getJob, putJob, scanAll } from '../support/dynamodb';
+import { getJob, putJob, scanAll, useTestTable } from '../support/dynamodb';
 import { APPID, PAYLOAD_FORMATS, restEvent, updateRequest } from '../support/events';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosXml } from '../support/xml';
 
-let client: DynamoDBClient;
-let sent: string[];
-let table: { name: string; drop(): Promise<void> };
+const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
 let logger: RecordingLogger;
 
 beforeAll(async () => {
-  ({ client, sent } = countingClient());
-  table = await createTestTable(client);
   logger = new RecordingLogger();
   handle = createApp({
-    store: new DynamoDbJobStore(client, table.name),
+    store: new DynamoDbJobStore(db.client, db.name),
     logger,
     newRequestId: createRequestIdGenerator('it'),
   });
-});
-afterAll(async () => {
-  await table.drop();
-  client.destroy();
 });
 
 /** What the job creator stored besides the status: the service must leave all of it alone. */
@@ -49,14 +41,14 @@ const rows = JOB_STATUSES.flatMap((status) => (['Ready', 'Cancelled'] as const).
 describe.each(PAYLOAD_FORMATS)('every row of the transition table, %s', (_format, toEvent) => {
   it.each(rows)('%s + %s', async (status, requested) => {
     const jobId = `job-${status}-${requested}-${++counter}`;
-    await putJob(client, table.name, { appId: APPID, jobId, status, extra: CREATOR_ATTRIBUTES });
-    const before = await getJob(client, table.name, APPID, jobId);
-    sent.length = 0;
+    await putJob(db.client, db.name, { appId: APPID, jobId, status, extra: CREATOR_ATTRIBUTES });
+    const before = await getJob(db.client, db.name, APPID, jobId);
+    db.sent.length = 0;
 
     const result = await handle(toEvent(updateRequest(jobId, requested, { reason: `because ${counter}` })));
-    const ops = [...sent];
+    const ops = [...db.sent];
     const writes = ops.length;
-    const after = await getJob(client, table.name, APPID, jobId);
+    const after = await getJob(db.client, db.name, APPID, jobId);
     const { root, fields } = parseCosXml(result.body);
     const transition = transitionFor(status, requested);
 
@@ -90,32 +82,32 @@ describe.each(PAYLOAD_FORMATS)('every row of the transition table, %s', (_format
 
 describe('against the real table', () => {
   it('counts Version from 0 when the creator stored none, +1 per change', async () => {
-    await putJob(client, table.name, { appId: APPID, jobId: 'job-noversion', status: 'Suspended' });
+    await putJob(db.client, db.name, { appId: APPID, jobId: 'job-noversion', status: 'Suspended' });
     await handle(restEvent(updateRequest('job-noversion', 'Ready')));
-    expect((await getJob(client, table.name, APPID, 'job-noversion'))!.Version).toEqual({ N: '1' });
+    expect((await getJob(db.client, db.name, APPID, 'job-noversion'))!.Version).toEqual({ N: '1' });
     await handle(restEvent(updateRequest('job-noversion', 'Cancelled')));
-    const after = await getJob(client, table.name, APPID, 'job-noversion');
+    const after = await getJob(db.client, db.name, APPID, 'job-noversion');
     expect(after).toMatchObject({ Version: { N: '2' }, Status: { S: 'Cancelled' }, PreviousStatus: { S: 'Ready' }, StatusUpdateReason: { S: '' } });
   });
 
   it('keeps tenants apart: another appid’s job is NoSuchJob and stays untouched', async () => {
-    await putJob(client, table.name, { appId: 'tenant-a', jobId: 'job-shared', status: 'Suspended' });
-    await putJob(client, table.name, { appId: 'tenant-b', jobId: 'job-shared', status: 'Active' });
-    const before = await scanAll(client, table.name);
+    await putJob(db.client, db.name, { appId: 'tenant-a', jobId: 'job-shared', status: 'Suspended' });
+    await putJob(db.client, db.name, { appId: 'tenant-b', jobId: 'job-shared', status: 'Active' });
+    const before = await scanAll(db.client, db.name);
     const result = await handle(restEvent(updateRequest('job-shared', 'Ready', { appId: 'tenant-c' })));
     expect(result.statusCode).toBe(404);
     expect(parseCosXml(result.body).fields.Code).toBe('NoSuchJob');
-    expect(await scanAll(client, table.name)).toEqual(before);
+    expect(await scanAll(db.client, db.name)).toEqual(before);
 
     const ok = await handle(restEvent(updateRequest('job-shared', 'Cancelled', { appId: 'tenant-b' })));
     expect(parseCosXml(ok.body).fields.Status).toBe('Cancelling');
-    expect((await getJob(client, table.name, 'tenant-a', 'job-shared'))!.Status).toEqual({ S: 'Suspended' });
+    expect((await getJob(db.client, db.name, 'tenant-a', 'job-shared'))!.Status).toEqual({ S: 'Suspended' });
   });
 
   it('writes nothing for a rejected request (the whole table compared) and sends no request for bad input', async () => {
-    await putJob(client, table.name, { appId: APPID, jobId: 'job-rejects', status: 'Suspended' });
-    const before = await scanAll(client, table.name);
-    sent.length = 0;
+    await putJob(db.client, db.name, { appId: APPID, jobId: 'job-rejects', status: 'Suspended' });
+    const before = await scanAll(db.client, db.name);
+    db.sent.length = 0;
     const bad = [
       { ...updateRequest('job-rejects', 'Ready'), headers: {} },
       updateRequest('job-rejects', 'ready'),
@@ -124,29 +116,29 @@ describe('against the real table', () => {
       { path: '/jobs/job-rejects', method: 'POST' },
     ];
     for (const spec of bad) expect((await handle(restEvent(spec))).statusCode).toBeGreaterThanOrEqual(400);
-    expect(sent).toEqual([]);
+    expect(db.sent).toEqual([]);
     for (const spec of [updateRequest('job-rejects', 'Cancelled', { appId: 'nobody' }), updateRequest('job-missing', 'Ready')]) {
       expect((await handle(restEvent(spec))).statusCode).toBe(404);
     }
-    expect(await scanAll(client, table.name)).toEqual(before);
+    expect(await scanAll(db.client, db.name)).toEqual(before);
   });
 
   it('answers 500 for an item whose Status is unknown, missing or not a string, or whose Version is not a number, writing nothing and logging the key', async () => {
-    await client.send(
+    await db.client.send(
       new (await import('@aws-sdk/client-dynamodb')).PutItemCommand({
-        TableName: table.name,
+        TableName: db.name,
         Item: { AppId: { S: APPID }, JobId: { S: 'job-nostatus' }, Description: { S: 'no status at all' } },
       }),
     );
-    await putJob(client, table.name, { appId: APPID, jobId: 'job-weird', status: 'Running' });
-    await putJob(client, table.name, { appId: APPID, jobId: 'job-badversion', status: 'Suspended', extra: { Version: { S: 'one' } } });
-    await client.send(
+    await putJob(db.client, db.name, { appId: APPID, jobId: 'job-weird', status: 'Running' });
+    await putJob(db.client, db.name, { appId: APPID, jobId: 'job-badversion', status: 'Suspended', extra: { Version: { S: 'one' } } });
+    await db.client.send(
       new (await import('@aws-sdk/client-dynamodb')).PutItemCommand({
-        TableName: table.name,
+        TableName: db.name,
         Item: { AppId: { S: APPID }, JobId: { S: 'job-numstatus' }, Status: { N: '3' } },
       }),
     );
-    const before = await scanAll(client, table.name);
+    const before = await scanAll(db.client, db.name);
     for (const [jobId, cause] of [
       ['job-nostatus', /invalid job item: stored Status is missing/],
       ['job-weird', /invalid job item: stored Status is "Running"/],
@@ -162,14 +154,14 @@ describe('against the real table', () => {
         expect.objectContaining({ level: 'error', attributes: expect.objectContaining({ appId: APPID, jobId, cause: expect.stringMatching(cause) }) }),
       ]);
     }
-    expect(await scanAll(client, table.name)).toEqual(before);
+    expect(await scanAll(db.client, db.name)).toEqual(before);
   });
 
   it('round-trips a hostile reason through the table and the XML', async () => {
     const reason = `</x>&]]>"' 你好\r\n\t😀`;
-    await putJob(client, table.name, { appId: APPID, jobId: 'job-hostile', status: 'Ready' });
+    await putJob(db.client, db.name, { appId: APPID, jobId: 'job-hostile', status: 'Ready' });
     const result = await handle(restEvent(updateRequest('job-hostile', 'Cancelled', { reason })));
     expect(parseCosXml(result.body).fields.StatusUpdateReason).toBe(reason);
-    expect((await getJob(client, table.name, APPID, 'job-hostile'))!.StatusUpdateReason).toEqual({ S: reason });
+    expect((await getJob(db.client, db.name, APPID, 'job-hostile'))!.StatusUpdateReason).toEqual({ S: reason });
   });
 });

@@ -28,7 +28,32 @@ export function countingClient(endpoint = testEndpoint()): { client: DynamoDBCli
   return { client, sent };
 }
 
-/** A fresh, empty jobs table for one test file. */
+/** The table of one test file and a counting client for it, ready from `beforeAll` on. */
+export interface TestTable {
+  client: DynamoDBClient;
+  /** The operations `client` sent, in order (clear it to count from a point). */
+  sent: string[];
+  name: string;
+}
+
+/** Registers a fresh table (and its client) for the calling test file, dropped after its tests. */
+export function useTestTable(): TestTable {
+  const ctx = {} as TestTable;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const { client, sent } = countingClient();
+    const table = await createTestTable(client);
+    Object.assign(ctx, { client, sent, name: table.name });
+    drop = table.drop;
+  });
+  afterAll(async () => {
+    await drop?.();
+    ctx.client?.destroy();
+  });
+  return ctx;
+}
+
+/** A fresh, empty jobs table. */
 export async function createTestTable(client: DynamoDBClient): Promise<{ name: string; drop(): Promise<void> }> {
   const name = `it-${randomUUID()}`;
   await ensureJobsTable(client, name);
