@@ -67,7 +67,7 @@ function devNullLogger(): AppLogger {
 }
 
 function countingHandlerClient(endpoint: string, table: string): { client: DynamoDBClient; sent: { count: number } } {
-  const client = createDynamoDbClient({ jobsTable: table, dynamodbEndpoint: endpoint, region: 'us-east-1' });
+  const client = createDynamoDbClient({ dynamodbEndpoint: endpoint, region: 'us-east-1' });
   const sent = { count: 0 };
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -81,7 +81,7 @@ function countingHandlerClient(endpoint: string, table: string): { client: Dynam
 
 async function databaseRequests(endpoint: string, table: string): Promise<void> {
   const { client, sent } = countingHandlerClient(endpoint, table);
-  const handle = createApp({ store: new DynamoDbJobStore(client, table), logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
+  const handle = createApp({ auth: 'none', store: new DynamoDbJobStore(client, table), logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
   const db = localClient(endpoint);
   const cases: Array<[string, string | null, ReturnType<typeof updateRequest>]> = [
     ['Ready accepted (Suspended → Ready)', 'Suspended', updateRequest('count-1', 'Ready')],
@@ -115,7 +115,7 @@ async function databaseRequests(endpoint: string, table: string): Promise<void> 
 
 async function overhead(endpoint: string, table: string): Promise<void> {
   const { client } = countingHandlerClient(endpoint, table);
-  const handle = createApp({ store: new DynamoDbJobStore(client, table), logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
+  const handle = createApp({ auth: 'none', store: new DynamoDbJobStore(client, table), logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
   const db = localClient(endpoint);
   const total = SIZE.sequentialPairs + SIZE.concurrentPairs;
   say(`2. Handler overhead: seeding ${2 * total} Suspended jobs...`);
@@ -203,7 +203,7 @@ async function overhead(endpoint: string, table: string): Promise<void> {
 
 async function cpuWithoutIo(): Promise<void> {
   const store = new MemoryJobStore();
-  const handle = createApp({ store, logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
+  const handle = createApp({ auth: 'none', store, logger: devNullLogger(), newRequestId: createRequestIdGenerator() });
   const event = restEvent(updateRequest('cpu-job-01', 'Ready', { reason: 'a reason with some text' }));
   const perRequest: number[] = [];
   for (let b = 0; b < SIZE.cpuBatches + 3; b++) {

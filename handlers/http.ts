@@ -1,21 +1,36 @@
 /**
- * The Lambda entry point and composition root: configuration, the DynamoDB client, the store and the logger are
+ * The Lambda entry point and composition root: configuration, the DynamoDB client, the stores and the logger are
  * made once per container, here; everything per request happens in `createApp`.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createApp } from '../lib/app';
+import { createApp, type AppDeps } from '../lib/app';
 import { readConfig } from '../lib/config';
 import { createRequestIdGenerator } from '../lib/cos/request-id';
+import { CachedCredentialStore } from '../lib/store/credential-store';
 import { createDynamoDbClient } from '../lib/store/dynamodb/client';
+import { DynamoDbCredentialStore } from '../lib/store/dynamodb/dynamodb-credential-store';
 import { DynamoDbJobStore } from '../lib/store/dynamodb/dynamodb-job-store';
 
 const logger = new Logger({ serviceName: 'cos-batch-job-control' });
 const configured = readConfig(process.env);
 
-if (!configured.ok) logger.error('Misconfigured: every request will be answered 500 InternalError', { problem: configured.problem });
+let store: AppDeps['store'];
+// Misconfigured, there is no store and every request is answered 500 before authentication is reached.
+let auth: AppDeps['auth'] = 'none';
+if (configured.ok) {
+  const { config } = configured;
+  const client = createDynamoDbClient(config);
+  store = new DynamoDbJobStore(client, config.jobsTable);
+  if (config.auth.mode === 'none') {
+    auth = 'none';
+    logger.warn('AUTH_MODE=none: request signatures are not checked; anyone who reaches this function can change jobs');
+  } else {
+    auth = {
+      keys: new CachedCredentialStore(new DynamoDbCredentialStore(client, config.auth.credentialsTable), config.auth.keyCacheSeconds * 1000),
+    };
+  }
+} else {
+  logger.error('Misconfigured: every request will be answered 500 InternalError', { problem: configured.problem });
+}
 
-const store = configured.ok
-  ? new DynamoDbJobStore(createDynamoDbClient(configured.config), configured.config.jobsTable)
-  : undefined;
-
-export const handler = createApp({ store, logger, newRequestId: createRequestIdGenerator() });
+export const handler = createApp({ store, auth, logger, newRequestId: createRequestIdGenerator() });

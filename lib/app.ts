@@ -1,3 +1,4 @@
+import { authenticate } from './cos/authenticate';
 import { CosError, MESSAGES, type CosErrorCode } from './cos/errors';
 import { errorResponse, successResponse, type CosResponse } from './cos/responses';
 import { validateUpdateJobStatus } from './cos/update-job-status-request';
@@ -5,6 +6,7 @@ import { parseGatewayEvent, type HttpRequest } from './http/event';
 import { toGatewayResult, type GatewayResult } from './http/gateway-result';
 import { matchJobStatusRoute } from './http/routes';
 import { updateJobStatus, type UpdateJobStatusOutcome } from './jobs/update-job-status';
+import type { CredentialStore } from './store/credential-store';
 import { StoreError, type JobStore, type StoreFailure } from './store/job-store';
 
 /** The slice of a structured logger the app uses (Powertools' Logger fits). */
@@ -17,6 +19,8 @@ export interface AppLogger {
 export interface AppDeps {
   /** Absent when the container could not be configured; every request is then answered 500. */
   readonly store: JobStore | undefined;
+  /** COS request signatures, verified against these keys; or 'none' (AUTH_MODE=none) to trust every caller. */
+  readonly auth: { readonly keys: CredentialStore } | 'none';
   readonly logger: AppLogger;
   readonly newRequestId: () => string;
   readonly now?: () => Date;
@@ -65,6 +69,22 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
         return errorResponse(requestId, request.path, error);
       };
       if (!deps.store) return fail(new CosError('InternalError'));
+
+      if (deps.auth !== 'none') {
+        let verdict;
+        try {
+          verdict = await authenticate(request, deps.auth.keys, Math.floor(now().getTime() / 1000));
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error;
+          log.cause = `credentials: ${error.causeName}`;
+          return fail(storeError(error.failure));
+        }
+        log.secretId = verdict.secretId;
+        if (!verdict.ok) {
+          log.authFailure = verdict.reason;
+          return fail(verdict.error);
+        }
+      }
 
       const route = matchJobStatusRoute(request.method, request.path);
       if (route instanceof CosError) {

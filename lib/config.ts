@@ -4,22 +4,46 @@ export interface Config {
   /** Set to use another DynamoDB (DynamoDB Local); unset in AWS. */
   readonly dynamodbEndpoint: string | undefined;
   readonly region: string;
+  /** `cos`: every request must carry a valid COS signature (the default). `none`: AUTH_MODE=none. */
+  readonly auth: { readonly mode: 'cos'; readonly credentialsTable: string; readonly keyCacheSeconds: number } | { readonly mode: 'none' };
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problem: string };
 
 /** Without a region (only possible outside Lambda, which always sets AWS_REGION), DynamoDB Local accepts any. */
 const LOCAL_REGION = 'us-east-1';
+/** A disabled key stops working within this time at most. */
+export const MAX_KEY_CACHE_SECONDS = 60;
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
   const jobsTable = env.JOBS_TABLE?.trim();
   if (!jobsTable) return { ok: false, problem: 'JOBS_TABLE is not set: the function has no job table to write to' };
+
+  let auth: Config['auth'];
+  const mode = env.AUTH_MODE?.trim() || 'cos';
+  if (mode === 'none') {
+    auth = { mode: 'none' };
+  } else if (mode === 'cos') {
+    const credentialsTable = env.CREDENTIALS_TABLE?.trim();
+    if (!credentialsTable) {
+      return { ok: false, problem: 'CREDENTIALS_TABLE is not set: request signatures cannot be checked (AUTH_MODE=none turns them off)' };
+    }
+    const cache = env.KEY_CACHE_SECONDS?.trim() ? Number(env.KEY_CACHE_SECONDS) : MAX_KEY_CACHE_SECONDS;
+    if (!Number.isFinite(cache) || cache < 0 || cache > MAX_KEY_CACHE_SECONDS) {
+      return { ok: false, problem: `KEY_CACHE_SECONDS must be a number from 0 to ${MAX_KEY_CACHE_SECONDS}` };
+    }
+    auth = { mode: 'cos', credentialsTable, keyCacheSeconds: cache };
+  } else {
+    return { ok: false, problem: `AUTH_MODE must be unset, "cos" or "none", not ${JSON.stringify(mode)}` };
+  }
+
   return {
     ok: true,
     config: {
       jobsTable,
       dynamodbEndpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined,
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || LOCAL_REGION,
+      auth,
     },
   };
 }

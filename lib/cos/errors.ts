@@ -5,6 +5,10 @@
 export const COS_ERRORS = {
   InvalidArgument: { status: 400, message: 'Invalid argument.' },
   InvalidRequest: { status: 400, message: 'Invalid request.' },
+  AccessDenied: { status: 403, message: 'Access Denied.' },
+  InvalidAccessKeyId: { status: 403, message: 'The Access Key Id you provided does not exist in our records.' },
+  SignatureDoesNotMatch: { status: 403, message: 'The Signature you specified is invalid.' },
+  RequestTimeTooSkewed: { status: 403, message: "The difference between the request time and the server's time is too large." },
   NoSuchJob: { status: 404, message: 'The specified job does not exist or has already been completed' },
   NoSuchResource: { status: 404, message: 'The specified resource does not exist.' },
   MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
@@ -20,13 +24,20 @@ export class CosError extends Error {
   readonly status: number;
   /** Extra response headers this error needs (for example `Allow` on a 405). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Extra elements of the error body after the standard ones (for example `StringToSign`). */
+  readonly details: Readonly<Record<string, string>>;
 
-  constructor(code: CosErrorCode, message?: string, headers: Record<string, string> = {}) {
+  constructor(
+    code: CosErrorCode,
+    message?: string,
+    extra: { headers?: Record<string, string>; details?: Record<string, string> } = {},
+  ) {
     super(message ?? COS_ERRORS[code].message);
     this.name = 'CosError';
     this.code = code;
     this.status = COS_ERRORS[code].status;
-    this.headers = headers;
+    this.headers = extra.headers ?? {};
+    this.details = extra.details ?? {};
   }
 }
 

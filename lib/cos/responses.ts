@@ -38,6 +38,7 @@ export function errorResponse(requestId: string, resource: string, error: CosErr
       Resource: resource,
       RequestId: requestId,
       TraceId: traceId,
+      ...error.details,
     }),
   };
 }

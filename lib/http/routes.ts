@@ -14,7 +14,7 @@ export function matchJobStatusRoute(method: string, path: string): JobStatusRout
   if (!match) return new CosError('NoSuchResource');
   if (method !== 'POST') {
     return new CosError('MethodNotAllowed', `The method ${method || '(none)'} is not allowed on ${path}; use POST.`, {
-      Allow: 'POST',
+      headers: { Allow: 'POST' },
     });
   }
   return { jobId: match[1]! };

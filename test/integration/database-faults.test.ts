@@ -30,8 +30,8 @@ beforeEach(() => (proxy.mode = { kind: 'pass' }));
 /** A handler as deployed (fresh db.client, so no pooled connection survives from another test) against `endpoint`. */
 function handlerAt(endpoint: string, tableName = db.name) {
   const logger = new RecordingLogger();
-  const dbClient = createDynamoDbClient({ jobsTable: tableName, dynamodbEndpoint: endpoint, region: 'us-east-1' });
-  const handle = createApp({ store: new DynamoDbJobStore(dbClient, tableName), logger, newRequestId: createRequestIdGenerator('fault') });
+  const dbClient = createDynamoDbClient({ dynamodbEndpoint: endpoint, region: 'us-east-1' });
+  const handle = createApp({ auth: 'none', store: new DynamoDbJobStore(dbClient, tableName), logger, newRequestId: createRequestIdGenerator('fault') });
   return {
     logger,
     async send(jobId: string, requested: 'Ready' | 'Cancelled') {

@@ -22,7 +22,7 @@ let handle: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   await resetJobs();
-  handle = createApp({ store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('fuzz') });
+  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('fuzz') });
 });
 
 async function resetJobs(): Promise<void> {

@@ -21,7 +21,7 @@ const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  handle = createApp({ store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('model') });
+  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('model') });
 });
 
 interface Model {

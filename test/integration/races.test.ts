@@ -24,8 +24,8 @@ beforeAll(async () => {
   logger = new RecordingLogger();
   // The handler's own db.client: default retry and timeouts, as deployed.
   const { createDynamoDbClient } = await import('../../lib/store/dynamodb/client');
-  const handlerClient = createDynamoDbClient({ jobsTable: db.name, dynamodbEndpoint: process.env.TEST_DYNAMODB_ENDPOINT, region: 'us-east-1' });
-  handle = createApp({ store: new DynamoDbJobStore(handlerClient, db.name), logger, newRequestId: createRequestIdGenerator('race') });
+  const handlerClient = createDynamoDbClient({ dynamodbEndpoint: process.env.TEST_DYNAMODB_ENDPOINT, region: 'us-east-1' });
+  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(handlerClient, db.name), logger, newRequestId: createRequestIdGenerator('race') });
 });
 
 describe.each(STARTS)('%s: 50 concurrent Ready/Cancelled requests', (start) => {

@@ -19,6 +19,7 @@ let logger: RecordingLogger;
 beforeAll(async () => {
   logger = new RecordingLogger();
   handle = createApp({
+    auth: 'none',
     store: new DynamoDbJobStore(db.client, db.name),
     logger,
     newRequestId: createRequestIdGenerator('it'),

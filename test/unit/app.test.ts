@@ -10,7 +10,7 @@ import { parseCosXml } from '../support/xml';
 
 function setup(store: JobStore | undefined) {
   const logger = new RecordingLogger();
-  const handle = createApp({ store, logger, newRequestId: createRequestIdGenerator('test'), now: () => new Date('2026-11-28T12:00:00Z') });
+  const handle = createApp({ auth: 'none', store, logger, newRequestId: createRequestIdGenerator('test'), now: () => new Date('2026-11-28T12:00:00Z') });
   return { handle, logger, store };
 }
 

@@ -6,14 +6,21 @@ describe('readConfig', () => {
     expect(readConfig({})).toEqual({ ok: false, problem: expect.stringMatching(/JOBS_TABLE is not set/) });
     expect(readConfig({ JOBS_TABLE: '  ' }).ok).toBe(false);
   });
-  it('reads the table, an optional endpoint (empty means none) and the region', () => {
-    expect(readConfig({ JOBS_TABLE: 't', DYNAMODB_ENDPOINT: '', AWS_REGION: 'ap-guangzhou' })).toEqual({
+  it('reads the table, an optional endpoint (empty means none), the region, and turns signatures on by default', () => {
+    expect(readConfig({ JOBS_TABLE: 't', CREDENTIALS_TABLE: 'c', DYNAMODB_ENDPOINT: '', AWS_REGION: 'ap-guangzhou' })).toEqual({
       ok: true,
-      config: { jobsTable: 't', dynamodbEndpoint: undefined, region: 'ap-guangzhou' },
+      config: { jobsTable: 't', dynamodbEndpoint: undefined, region: 'ap-guangzhou', auth: { mode: 'cos', credentialsTable: 'c', keyCacheSeconds: 60 } },
     });
-    expect(readConfig({ JOBS_TABLE: 't', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' })).toMatchObject({
-      config: { dynamodbEndpoint: 'http://127.0.0.1:8000', region: 'us-east-1' },
+    expect(readConfig({ JOBS_TABLE: 't', AUTH_MODE: 'none', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' })).toMatchObject({
+      config: { dynamodbEndpoint: 'http://127.0.0.1:8000', region: 'us-east-1', auth: { mode: 'none' } },
     });
+  });
+
+  it('refuses to start without a credentials table (unless AUTH_MODE=none), or with an unknown AUTH_MODE or cache time', () => {
+    expect(readConfig({ JOBS_TABLE: 't' })).toEqual({ ok: false, problem: expect.stringMatching(/CREDENTIALS_TABLE is not set/) });
+    expect(readConfig({ JOBS_TABLE: 't', AUTH_MODE: 'off' })).toEqual({ ok: false, problem: expect.stringMatching(/AUTH_MODE must be/) });
+    expect(readConfig({ JOBS_TABLE: 't', CREDENTIALS_TABLE: 'c', KEY_CACHE_SECONDS: '61' }).ok).toBe(false);
+    expect(readConfig({ JOBS_TABLE: 't', CREDENTIALS_TABLE: 'c', KEY_CACHE_SECONDS: '2' })).toMatchObject({ config: { auth: { keyCacheSeconds: 2 } } });
   });
 });
 

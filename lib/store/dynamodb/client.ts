@@ -12,7 +12,7 @@ export const DYNAMODB_LIMITS = {
 } as const;
 
 /** One client per container. HTTP keep-alive is the SDK's default for Node.js. */
-export function createDynamoDbClient(config: Config): DynamoDBClient {
+export function createDynamoDbClient(config: Pick<Config, 'dynamodbEndpoint' | 'region'>): DynamoDBClient {
   const local = config.dynamodbEndpoint !== undefined;
   return new DynamoDBClient({
     region: config.region,

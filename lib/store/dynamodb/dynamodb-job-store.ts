@@ -55,7 +55,7 @@ export function classifyStoreError(error: unknown): StoreFailure {
 }
 
 /** Names the cause for the log: error name, code, and a socket error code found in the text. */
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   if (typeof error !== 'object' || error === null) return typeof error;
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
   const fromText = typeof message === 'string' ? TRANSIENT_TEXT.exec(message)?.[0] : undefined;
