@@ -271,6 +271,7 @@ async function runChild(modulePath: string, endpoint: string, requests: number):
     env: {
       PATH: process.env.PATH,
       JOBS_TABLE: 'bench',
+      AUTH_MODE: 'none',
       DYNAMODB_ENDPOINT: endpoint,
       AWS_REGION: 'us-east-1',
       POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -20,6 +20,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_JOBS_TABLE = 'cos-batch-jobs';
+export const DEFAULT_CREDENTIALS_TABLE = 'cos-batch-credentials';
 export const DEMO_APPID = '1250000000';
 export const MIN_JAVA = 17;
 
@@ -167,6 +168,57 @@ export async function ensureJobsTable(client: DynamoDBClient, tableName: string)
   return 'created';
 }
 
+/** Creates the credentials table (key SecretId) unless it exists. */
+export async function ensureCredentialsTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'existed';
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'SecretId', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'SecretId', KeyType: 'HASH' }],
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  return 'created';
+}
+
+export interface KeyItem {
+  readonly secretId: string;
+  readonly secretKey: string;
+  readonly appId: string;
+  readonly status: 'Active' | 'Disabled';
+}
+
+export async function putKey(client: DynamoDBClient, tableName: string, key: KeyItem): Promise<void> {
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: { SecretId: { S: key.secretId }, SecretKey: { S: key.secretKey }, AppId: { S: key.appId }, Status: { S: key.status } },
+    }),
+  );
+}
+
+/** A new key pair, shaped like Tencent Cloud's (36-character SecretId starting AKID, 32-character SecretKey). */
+export function newKey(appId: string): KeyItem {
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const alphanumeric = (n: number) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
+  return { secretId: `AKID${alphanumeric(32)}`, secretKey: alphanumeric(32), appId, status: 'Active' };
+}
+
+/** The local stack's demo key: fixed, so the README's examples work as written. Never use it anywhere else. */
+export const DEMO_KEY: KeyItem = {
+  secretId: 'AKIDLocalDemoKey0000000000000000000',
+  secretKey: 'LocalDemoSecretKeyNotForAnyRealUse',
+  appId: DEMO_APPID,
+  status: 'Active',
+};
+
 export interface JobItemInput {
   readonly appId: string;
   readonly jobId: string;
@@ -206,6 +258,9 @@ export interface OfflineOptions {
   readonly port: number;
   readonly dynamodbEndpoint: string;
   readonly jobsTable: string;
+  readonly credentialsTable: string;
+  /** KEY_CACHE_SECONDS for the function (default 60). */
+  readonly keyCacheSeconds?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -237,6 +292,8 @@ export async function startOffline(options: OfflineOptions): Promise<Started & {
         // No AWS account is involved: never let the credential chain probe the EC2 metadata address.
         AWS_EC2_METADATA_DISABLED: 'true',
         JOBS_TABLE: options.jobsTable,
+        CREDENTIALS_TABLE: options.credentialsTable,
+        ...(options.keyCacheSeconds === undefined ? {} : { KEY_CACHE_SECONDS: String(options.keyCacheSeconds) }),
         DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
       },
     },

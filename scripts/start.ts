@@ -2,11 +2,16 @@
  * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the jobs table and demo jobs, then the API on
  * serverless-offline. Prints the URL and a curl example once the port answers; Ctrl-C stops everything it started.
  */
+import { signRequest } from './cos-client';
 import {
+  DEFAULT_CREDENTIALS_TABLE,
   DEFAULT_JOBS_TABLE,
   DEMO_APPID,
   DEMO_JOBS,
+  DEMO_KEY,
+  ensureCredentialsTable,
   ensureJobsTable,
+  putKey,
   javaProblem,
   localClient,
   putJob,
@@ -18,6 +23,8 @@ import {
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const jobsTable = process.env.JOBS_TABLE?.trim() || DEFAULT_JOBS_TABLE;
+const credentialsTable = process.env.CREDENTIALS_TABLE?.trim() || DEFAULT_CREDENTIALS_TABLE;
+const authOff = process.env.AUTH_MODE?.trim() === 'none';
 const verbose = process.env.VERBOSE === '1';
 const started: Started[] = [];
 
@@ -46,6 +53,8 @@ async function main(): Promise<void> {
   } else {
     say(`Table ${jobsTable} already exists; left as it is.`);
   }
+  await ensureCredentialsTable(client, credentialsTable);
+  await putKey(client, credentialsTable, DEMO_KEY);
   client.destroy();
 
   say(`Starting the API on port ${port} (serverless-offline builds the handler first)...`);
@@ -53,19 +62,40 @@ async function main(): Promise<void> {
     port,
     dynamodbEndpoint: endpoint,
     jobsTable,
+    credentialsTable,
     log: (line) => process.stdout.write(line),
   });
   started.push(offline);
 
   const url = `http://localhost:${port}`;
+  const demo = DEMO_JOBS[0]!;
+  const query: Array<[string, string]> = [['requestedJobStatus', 'Ready'], ['statusUpdateReason', 'confirmed by me']];
   say('');
   say(`UpdateJobStatus is serving at ${url}/jobs/<JobId>/status`);
-  say('Try it:');
-  say(
-    `  curl -i -X POST '${url}/jobs/${DEMO_JOBS[0]!.jobId}/status?requestedJobStatus=Ready&statusUpdateReason=confirmed+by+me' -H 'x-cos-appid: ${DEMO_APPID}'`,
-  );
+  if (authOff) {
+    say('AUTH_MODE=none: request signatures are NOT checked. Try it:');
+    say(`  curl -i -X POST '${url}/jobs/${demo.jobId}/status?requestedJobStatus=Ready&statusUpdateReason=confirmed+by+me' -H 'x-cos-appid: ${DEMO_APPID}'`);
+  } else {
+    say(`Requests must be signed (COS v5). Demo key for appid ${DEMO_APPID} (table ${credentialsTable}):`);
+    say(`  SecretId  ${DEMO_KEY.secretId}`);
+    say(`  SecretKey ${DEMO_KEY.secretKey}`);
+    const signed = signRequest({
+      method: 'POST',
+      baseUrl: url,
+      path: `/jobs/${demo.jobId}/status`,
+      query,
+      appId: DEMO_APPID,
+      secretId: DEMO_KEY.secretId,
+      secretKey: DEMO_KEY.secretKey,
+      expires: 3600,
+    });
+    say('Try it (this signature is valid for one hour):');
+    say(`  curl -i -X POST '${signed.url}' -H 'x-cos-appid: ${DEMO_APPID}' -H 'Authorization: ${signed.headers.authorization}'`);
+    say('or sign as you go:');
+    say(`  npm run cos -- POST '/jobs/${demo.jobId}/status?requestedJobStatus=Cancelled&statusUpdateReason=no+longer+needed'`);
+  }
   say(`Demo jobs (appid ${DEMO_APPID}): ${DEMO_JOBS.map((j) => `${j.jobId} (${j.status})`).join(', ')}`);
-  say(`Put or show jobs: npm run jobs -- --help   Stop: Ctrl-C`);
+  say('Put or show jobs: npm run jobs -- --help   Keys: npm run keys -- --help   Stop: Ctrl-C');
 
   offline.process.once('exit', (code) => {
     say(`serverless offline exited (code ${code}); stopping.`);

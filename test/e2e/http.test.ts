@@ -2,6 +2,8 @@
  * End to end over HTTP: serverless-offline (the esbuild bundle, REST API events) in front of DynamoDB Local.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DEMO_KEY } from '../../scripts/local-stack';
+import { signRequest } from '../../scripts/cos-client';
 import { countingClient, getJob, putJob, scanAll } from '../support/dynamodb';
 import { parseCosXml } from '../support/xml';
 
@@ -17,8 +19,21 @@ beforeAll(() => {
 });
 afterAll(() => client.destroy());
 
-async function call(method: string, pathAndQuery: string, headers: Record<string, string> = { 'x-cos-appid': APPID }) {
-  const response = await fetch(`${base}${pathAndQuery}`, { method, headers });
+/** A request signed with the demo key (as any caller must), for the appid given (default the demo one). */
+async function call(method: string, pathAndQuery: string, options: { appId?: string | null } = {}) {
+  const [path, rawQuery = ''] = pathAndQuery.split('?');
+  const { url, headers } = signRequest({
+    method,
+    baseUrl: base,
+    path: path!,
+    query: [...new URLSearchParams(rawQuery)],
+    appId: options.appId ?? APPID,
+    secretId: DEMO_KEY.secretId,
+    secretKey: DEMO_KEY.secretKey,
+  });
+  const { host: _host, ...sent } = headers;
+  if (options.appId === null) delete sent['x-cos-appid'];
+  const response = await fetch(url, { method, headers: sent });
   const body = await response.text();
   return { response, body, xml: parseCosXml(body) };
 }
@@ -90,10 +105,10 @@ describe('each error code over HTTP', () => {
     if (status === 405) expect(response.headers.get('allow')).toBe('POST');
   });
 
-  it('InvalidArgument for a missing x-cos-appid', async () => {
-    const { response, xml } = await call('POST', '/jobs/e2e-any-00001/status?requestedJobStatus=Ready', {});
-    expect(response.status).toBe(400);
-    expect(xml.fields).toMatchObject({ Code: 'InvalidArgument', Message: 'x-cos-appid cannot be empty' });
+  it('AccessDenied for a signed request whose x-cos-appid was then removed (it is a signed header)', async () => {
+    const { response, xml } = await call('POST', '/jobs/e2e-any-00001/status?requestedJobStatus=Ready', { appId: null });
+    expect(response.status).toBe(403);
+    expect(xml.fields.Code).toBe('SignatureDoesNotMatch');
   });
 
   it.each([
@@ -120,7 +135,7 @@ describe('each error code over HTTP', () => {
 it('changes nothing in the table for any refused request', async () => {
   const jobId = await job('Suspended');
   const before = await scanAll(client, table);
-  await call('POST', `/jobs/${jobId}/status?requestedJobStatus=Ready`, { 'x-cos-appid': 'someone-else' });
+  await call('POST', `/jobs/${jobId}/status?requestedJobStatus=Ready`, { appId: 'someone-else' });
   await call('DELETE', `/jobs/${jobId}/status?requestedJobStatus=Ready`);
   await call('POST', `/jobs/${jobId}/status?requestedJobStatus=ready`);
   expect(await scanAll(client, table)).toEqual(before);

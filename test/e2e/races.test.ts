@@ -3,6 +3,8 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JobStatus, RequestedJobStatus } from '../../lib/jobs/status';
+import { sendSigned } from '../../scripts/cos-client';
+import { DEMO_KEY } from '../../scripts/local-stack';
 import { countingClient, getJob, putJob } from '../support/dynamodb';
 import { refusalsOnPath, seededRandom, validPath } from '../support/paths';
 import { parseCosXml } from '../support/xml';
@@ -23,11 +25,16 @@ it.each(cases)('%s, seed %i: 20 concurrent requests over HTTP form one valid pat
   const answers = await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, i) => {
       const requested: RequestedJobStatus = random() < 0.5 ? 'Ready' : 'Cancelled';
-      const response = await fetch(`${process.env.TEST_API_URL}/jobs/${jobId}/status?requestedJobStatus=${requested}&statusUpdateReason=r${i}`, {
+      const response = await sendSigned({
         method: 'POST',
-        headers: { 'x-cos-appid': APPID },
+        baseUrl: process.env.TEST_API_URL!,
+        path: `/jobs/${jobId}/status`,
+        query: [['requestedJobStatus', requested], ['statusUpdateReason', `r${i}`]],
+        appId: APPID,
+        secretId: DEMO_KEY.secretId,
+        secretKey: DEMO_KEY.secretKey,
       });
-      return { requested, status: response.status, fields: parseCosXml(await response.text()).fields };
+      return { requested, status: response.status, fields: parseCosXml(response.body).fields };
     }),
   );
   const successes = answers.filter((a) => a.status === 200);

@@ -36,7 +36,7 @@ beforeAll(async () => {
 describe('handlers/http.ts with the sample events', () => {
   let handler: Handler;
   beforeAll(() => {
-    handler = loadHandler({ JOBS_TABLE: db.name, DYNAMODB_ENDPOINT: testEndpoint(), POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    handler = loadHandler({ JOBS_TABLE: db.name, AUTH_MODE: 'none', DYNAMODB_ENDPOINT: testEndpoint(), POWERTOOLS_LOG_LEVEL: 'SILENT' });
   });
 
   it('rest-v1-confirm.json confirms the demo Suspended job', async () => {

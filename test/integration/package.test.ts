@@ -46,6 +46,8 @@ it('deploys one function on nodejs22.x, arm64, with JOBS_TABLE wired from the ta
   expect(fn.Handler).toBe('handlers/http.handler');
   expect(fn.Environment.Variables.JOBS_TABLE).toEqual({ Ref: 'JobsTable' });
   expect(fn.Environment.Variables.DYNAMODB_ENDPOINT).toBe('');
+  expect(fn.Environment.Variables.CREDENTIALS_TABLE).toEqual({ Ref: 'CredentialsTable' });
+  expect(fn.Environment.Variables.AUTH_MODE).toBe('cos');
   expect(fn.Timeout).toBe(10);
 });
 
@@ -88,10 +90,20 @@ it('creates the table keyed AppId/JobId, on demand, with point-in-time recovery'
   expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
 });
 
-it('grants the function dynamodb:UpdateItem on that table and no other database access', () => {
+it('creates the credentials table keyed SecretId, encrypted with KMS', () => {
+  const table = resources.CredentialsTable!.Properties;
+  expect(table.KeySchema).toEqual([{ AttributeName: 'SecretId', KeyType: 'HASH' }]);
+  expect(table.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+  expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+});
+
+it('grants dynamodb:UpdateItem on the job table, dynamodb:GetItem on the credentials table, and no other database access', () => {
   const statements = resources.IamRoleLambdaExecution!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
-  expect(dynamo).toEqual([{ Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [{ 'Fn::GetAtt': ['JobsTable', 'Arn'] }] }]);
+  expect(dynamo).toEqual([
+    { Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [{ 'Fn::GetAtt': ['JobsTable', 'Arn'] }] },
+    { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [{ 'Fn::GetAtt': ['CredentialsTable', 'Arn'] }] },
+  ]);
   const others = statements.flatMap((s: any) => [s.Action].flat()).filter((a: string) => !a.startsWith('dynamodb:'));
   expect(others.every((a: string) => a.startsWith('logs:'))).toBe(true);
 });
@@ -117,7 +129,7 @@ it('ships an artifact that loads as ESM on its own (no node_modules) and answers
       process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'artifact-test' })));`;
     const output = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`], {
       cwd: dir,
-      env: { PATH: process.env.PATH, JOBS_TABLE: table.name, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { PATH: process.env.PATH, JOBS_TABLE: table.name, AUTH_MODE: 'none', DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       encoding: 'utf8',
     });
     rmSync(dir, { recursive: true, force: true });

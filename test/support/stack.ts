@@ -2,7 +2,7 @@
  * The real parts the integration and end-to-end tests run against, started once per `jest` run and shared
  * between projects: one DynamoDB Local (free port), and for e2e one serverless-offline (free port).
  */
-import { ensureJobsTable, freePort, javaProblem, localClient, startDynamoDbLocal, startOffline, type Started } from '../../scripts/local-stack';
+import { DEMO_KEY, ensureCredentialsTable, ensureJobsTable, freePort, javaProblem, localClient, putKey, startDynamoDbLocal, startOffline, type Started } from '../../scripts/local-stack';
 
 interface TestStack {
   dynamodb?: Promise<string>;
@@ -14,6 +14,9 @@ const holder = globalThis as unknown as { __cosTestStack?: TestStack };
 const stack = (holder.__cosTestStack ??= { started: [] });
 
 export const E2E_TABLE = 'e2e-jobs';
+export const E2E_CREDENTIALS_TABLE = 'e2e-credentials';
+/** Short, so the e2e test can see a disabled key stop working (the deployed default is 60). */
+export const E2E_KEY_CACHE_SECONDS = 2;
 
 export function ensureDynamoDb(): Promise<string> {
   stack.dynamodb ??= (async () => {
@@ -32,16 +35,21 @@ export function ensureOffline(): Promise<string> {
     const endpoint = await ensureDynamoDb();
     const client = localClient(endpoint);
     await ensureJobsTable(client, E2E_TABLE);
+    await ensureCredentialsTable(client, E2E_CREDENTIALS_TABLE);
+    await putKey(client, E2E_CREDENTIALS_TABLE, DEMO_KEY);
     client.destroy();
     const offline = await startOffline({
       port: await freePort(),
       dynamodbEndpoint: endpoint,
       jobsTable: E2E_TABLE,
+      credentialsTable: E2E_CREDENTIALS_TABLE,
+      keyCacheSeconds: E2E_KEY_CACHE_SECONDS,
       log: process.env.VERBOSE === '1' ? (line) => process.stderr.write(line) : undefined,
     });
     stack.started.push(offline);
     process.env.TEST_API_URL = offline.url;
     process.env.TEST_E2E_TABLE = E2E_TABLE;
+    process.env.TEST_E2E_CREDENTIALS_TABLE = E2E_CREDENTIALS_TABLE;
     return offline.url;
   })();
   return stack.offline;
