@@ -170,3 +170,68 @@ describe('the handler on arbitrary events (property)', () => {
     );
   });
 });
+
+describe('the handler with request signatures on', () => {
+  const KEY = { secretId: 'AKIDunit', secretKey: 'unit-secret-key', appId: APPID };
+  const keys = { find: async (id: string) => (id === KEY.secretId ? { ...KEY, status: 'Active' } : undefined) };
+
+  function signedEvent(secretKey = KEY.secretKey) {
+    const { signRequest } = require('../../scripts/cos-client') as typeof import('../../scripts/cos-client');
+    const { url, headers } = signRequest({
+      method: 'POST',
+      baseUrl: 'https://batch.example.com',
+      path: '/jobs/job-00001/status',
+      query: [['requestedJobStatus', 'Ready']],
+      appId: APPID,
+      secretId: KEY.secretId,
+      secretKey,
+    });
+    return PAYLOAD_FORMATS[1][1]({ path: '/jobs/job-00001/status', rawQuery: new URL(url).search.slice(1), headers });
+  }
+
+  function setupWithAuth() {
+    const store = new MemoryJobStore();
+    store.put(APPID, 'job-00001', { Status: 'Suspended' });
+    const logger = new RecordingLogger();
+    const handle = createApp({ store, auth: { keys }, logger, newRequestId: createRequestIdGenerator('auth') });
+    return { store, logger, handle };
+  }
+
+  it('answers a signed request, logging the SecretId', async () => {
+    const { handle, logger } = setupWithAuth();
+    const result = await handle(signedEvent());
+    expect(result.statusCode).toBe(200);
+    expect(logger.lines[0]!.attributes).toMatchObject({ secretId: 'AKIDunit', to: 'Ready' });
+  });
+
+  it('refuses a bad signature before the job store is touched, logging why but never the secret', async () => {
+    const { handle, logger, store } = setupWithAuth();
+    const result = await handle(signedEvent('wrong'));
+    expect(result.statusCode).toBe(403);
+    expect(parseCosXml(result.body).fields.Code).toBe('SignatureDoesNotMatch');
+    expect(store.calls).toHaveLength(0);
+    expect(logger.lines[0]!.attributes).toMatchObject({ secretId: 'AKIDunit', authFailure: 'signature', errorCode: 'SignatureDoesNotMatch' });
+    expect(JSON.stringify(logger.lines)).not.toContain(KEY.secretKey);
+    expect(result.body).not.toContain(KEY.secretKey);
+  });
+
+  it('refuses an unsigned request to any path, even an unknown one (authentication comes first)', async () => {
+    const { handle } = setupWithAuth();
+    for (const spec of [updateRequest('job-00001', 'Ready'), { path: '/nowhere', method: 'GET' }]) {
+      const result = await handle(PAYLOAD_FORMATS[0][1](spec));
+      expect([result.statusCode, parseCosXml(result.body).fields.Code]).toEqual([403, 'AccessDenied']);
+    }
+  });
+
+  it('answers a credentials-table failure with 503, not 403', async () => {
+    const store = new MemoryJobStore();
+    const handle = createApp({
+      store,
+      auth: { keys: { find: () => Promise.reject(new StoreError('unavailable', 'TimeoutError')) } },
+      logger: new RecordingLogger(),
+      newRequestId: createRequestIdGenerator('auth'),
+    });
+    const result = await handle(signedEvent());
+    expect([result.statusCode, parseCosXml(result.body).fields.Code]).toEqual([503, 'ServiceUnavailable']);
+  });
+});
