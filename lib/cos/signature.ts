@@ -2,7 +2,7 @@
  * The COS XML API v5 request signature (shared/reference/cos-batch-api.md), as pure functions: the same code signs
  * (the CLI, tests) and verifies (the service).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /** UTF-8 percent-encoding of everything outside `A-Z a-z 0-9 - _ . ~` (a space is %20). */
 export function cosUrlEncode(text: string): string {
@@ -39,7 +39,7 @@ export function httpString(input: Omit<SignatureInput, 'keyTime'>): string {
 }
 
 export function stringToSign(keyTime: string, http: string): string {
-  return `sha1\n${keyTime}\n${createHash('sha1').update(http, 'utf8').digest('hex')}\n`;
+  return `sha1\n${keyTime}\n${hash('sha1', http, 'hex')}\n`;
 }
 
 /** Every intermediate value, so that tests (and a SignatureDoesNotMatch answer) can show each step. */
