@@ -38,10 +38,10 @@ interface SdkAnswer {
   err?: { statusCode?: number; code?: string; message?: string };
 }
 
-function sdkRequest(cos: COS, jobId: string, query: Record<string, string>): Promise<SdkAnswer> {
+function sdkRequest(cos: COS, jobId: string, query: Record<string, string>, headers: Record<string, string> = {}): Promise<SdkAnswer> {
   return new Promise((resolve) => {
     cos.request(
-      { Method: 'POST', Url: `${base}/jobs/${jobId}/status`, Query: query, Headers: { 'x-cos-appid': APPID } },
+      { Method: 'POST', Url: `${base}/jobs/${jobId}/status`, Query: query, Headers: { 'x-cos-appid': APPID, ...headers } },
       (err, data) => resolve(err ? { err: err as SdkAnswer['err'] } : (data as SdkAnswer)),
     );
   });
@@ -67,6 +67,29 @@ describe('with the official COS Node SDK as the caller', () => {
     expect(result.err?.statusCode).toBe(403);
     expect(result.err?.code).toBe('SignatureDoesNotMatch');
     expect((await getJob(client, jobs, APPID, jobId))!.Status).toEqual({ S: 'Suspended' });
+  });
+});
+
+describe('refusals as the SDK sees them', () => {
+  const sdk = (options: { SecretId?: string; SecretKey?: string; SystemClockOffset?: number }) =>
+    new COS({ SecretId: DEMO_KEY.secretId, SecretKey: DEMO_KEY.secretKey, Protocol: 'http:', CorrectClockSkew: false, ...options });
+
+  it.each([
+    ['an unknown key', () => sdk({ SecretId: 'AKIDnobody00000000000000000000000000' }), {}, 'InvalidAccessKeyId'],
+    ['a clock 2,000 s slow (the signature expired)', () => sdk({ SystemClockOffset: -2_000_000 }), {}, 'AccessDenied'],
+    ['a Date header 20 minutes off', () => sdk({}), { Date: new Date(Date.now() - 20 * 60_000).toUTCString() }, 'RequestTimeTooSkewed'],
+  ] as const)('%s: err.code %s, nothing written', async (_name, make, headers, code) => {
+    const jobId = await job('Suspended');
+    const result = await sdkRequest(make(), jobId, { requestedJobStatus: 'Ready' }, headers);
+    expect([result.err?.statusCode, result.err?.code]).toEqual([403, code]);
+    expect((await getJob(client, jobs, APPID, jobId))!.Status).toEqual({ S: 'Suspended' });
+  });
+
+  it('a key of another appid: err.code AccessDenied', async () => {
+    const other = newKey('1999999999');
+    await putKey(client, credentials, other);
+    const result = await sdkRequest(sdk({ SecretId: other.secretId, SecretKey: other.secretKey }), await job('Suspended'), { requestedJobStatus: 'Ready' });
+    expect([result.err?.statusCode, result.err?.code]).toEqual([403, 'AccessDenied']);
   });
 });
 
