@@ -7,16 +7,15 @@
  */
 import { GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { isJobStatus, JOB_STATUSES } from '../lib/jobs/status';
-import { DEFAULT_JOBS_TABLE, localClient, putJob } from './local-stack';
+import { runCli } from './cli';
+import { DEFAULT_JOBS_TABLE, putJob } from './local-stack';
 
+const table = process.env.JOBS_TABLE?.trim() || DEFAULT_JOBS_TABLE;
 const USAGE = `usage:
   npm run jobs -- put <appid> <jobId> <status>    status: ${JOB_STATUSES.join(', ')}
   npm run jobs -- show <appid> <jobId>
   npm run jobs -- list [appid]
 environment: DYNAMODB_ENDPOINT or DYNAMODB_PORT (default 8000), JOBS_TABLE (default ${DEFAULT_JOBS_TABLE})`;
-
-const endpoint = process.env.DYNAMODB_ENDPOINT?.trim() || `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
-const table = process.env.JOBS_TABLE?.trim() || DEFAULT_JOBS_TABLE;
 
 /** An item as plain JSON: {"S": "x"} → "x", {"N": "1"} → 1. */
 function plain(item: Record<string, AttributeValue>): Record<string, unknown> {
@@ -30,69 +29,51 @@ function plain(item: Record<string, AttributeValue>): Record<string, unknown> {
   return out;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
-  const client = localClient(endpoint);
-  try {
-    switch (command) {
-      case 'put': {
-        const [appId, jobId, status] = args;
-        if (!appId || !jobId || !status) break;
-        if (!isJobStatus(status)) {
-          process.stderr.write(`unknown status "${status}"; one of: ${JOB_STATUSES.join(', ')}\n`);
-          return 2;
-        }
-        await putJob(client, table, {
-          appId,
-          jobId,
-          status,
-          extra: { CreationTime: { S: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }, Priority: { N: '10' } },
-        });
-        process.stdout.write(`put ${appId}/${jobId} in status ${status} (table ${table})\n`);
-        return 0;
+runCli(USAGE, `table ${table}`, async (client, [command, ...args]) => {
+  switch (command) {
+    case 'put': {
+      const [appId, jobId, status] = args;
+      if (!appId || !jobId || !status) return undefined;
+      if (!isJobStatus(status)) {
+        process.stderr.write(`unknown status "${status}"; one of: ${JOB_STATUSES.join(', ')}\n`);
+        return 2;
       }
-      case 'show': {
-        const [appId, jobId] = args;
-        if (!appId || !jobId) break;
-        const { Item } = await client.send(
-          new GetItemCommand({ TableName: table, Key: { AppId: { S: appId }, JobId: { S: jobId } }, ConsistentRead: true }),
-        );
-        if (!Item) {
-          process.stderr.write(`no job ${appId}/${jobId} in table ${table}\n`);
-          return 1;
-        }
-        process.stdout.write(`${JSON.stringify(plain(Item), null, 2)}\n`);
-        return 0;
-      }
-      case 'list': {
-        const [appId] = args;
-        const items: Record<string, AttributeValue>[] = [];
-        let start: Record<string, AttributeValue> | undefined;
-        do {
-          const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-          items.push(...(page.Items ?? []));
-          start = page.LastEvaluatedKey;
-        } while (start);
-        for (const item of items.map(plain).filter((i) => !appId || i.AppId === appId)) {
-          process.stdout.write(`${item.AppId}\t${item.JobId}\t${item.Status}\tVersion=${item.Version ?? 0}\n`);
-        }
-        return 0;
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+      await putJob(client, table, {
+        appId,
+        jobId,
+        status,
+        extra: { CreationTime: { S: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }, Priority: { N: '10' } },
+      });
+      process.stdout.write(`put ${appId}/${jobId} in status ${status} (table ${table})\n`);
+      return 0;
     }
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  } catch (error) {
-    process.stderr.write(`failed against ${endpoint} (table ${table}): ${error instanceof Error ? error.message : error}\n`);
-    return 1;
-  } finally {
-    client.destroy();
+    case 'show': {
+      const [appId, jobId] = args;
+      if (!appId || !jobId) return undefined;
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: table, Key: { AppId: { S: appId }, JobId: { S: jobId } }, ConsistentRead: true }),
+      );
+      if (!Item) {
+        process.stderr.write(`no job ${appId}/${jobId} in table ${table}\n`);
+        return 1;
+      }
+      process.stdout.write(`${JSON.stringify(plain(Item), null, 2)}\n`);
+      return 0;
+    }
+    case 'list': {
+      const [appId] = args;
+      const items: Record<string, AttributeValue>[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      for (const item of items.map(plain).filter((i) => !appId || i.AppId === appId)) {
+        process.stdout.write(`${item.AppId}\t${item.JobId}\t${item.Status}\tVersion=${item.Version ?? 0}\n`);
+      }
+      return 0;
+    }
   }
-}
-
-main(process.argv.slice(2)).then((code) => process.exit(code));
+  return undefined;
+});

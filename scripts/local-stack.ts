@@ -142,8 +142,8 @@ function dynamoDbLocalLib(): string {
   return path.join(lib, dir);
 }
 
-/** Creates the jobs table (keys AppId/JobId, on-demand) unless it exists. */
-export async function ensureJobsTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
+/** Creates an on-demand table with string keys (partition key first) unless it exists. */
+async function ensureTable(client: DynamoDBClient, tableName: string, keys: readonly string[]): Promise<'created' | 'existed'> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return 'existed';
@@ -154,39 +154,19 @@ export async function ensureJobsTable(client: DynamoDBClient, tableName: string)
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'AppId', AttributeType: 'S' },
-        { AttributeName: 'JobId', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'AppId', KeyType: 'HASH' },
-        { AttributeName: 'JobId', KeyType: 'RANGE' },
-      ],
+      AttributeDefinitions: keys.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: keys.map((name, i) => ({ AttributeName: name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
   return 'created';
 }
 
-/** Creates the credentials table (key SecretId) unless it exists. */
-export async function ensureCredentialsTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return 'existed';
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'SecretId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'SecretId', KeyType: 'HASH' }],
-    }),
-  );
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
-  return 'created';
-}
+/** The jobs table, as serverless.yml declares it: keys AppId/JobId. */
+export const ensureJobsTable = (client: DynamoDBClient, tableName: string) => ensureTable(client, tableName, ['AppId', 'JobId']);
+
+/** The credentials table, as serverless.yml declares it: key SecretId. */
+export const ensureCredentialsTable = (client: DynamoDBClient, tableName: string) => ensureTable(client, tableName, ['SecretId']);
 
 export interface KeyItem {
   readonly secretId: string;
