@@ -4,15 +4,11 @@
  * a baseline in the same run; medians and ratios, because these machines are shared and noisy.
  * BENCH_SIZE=tiny runs everything with small sizes (a smoke test). Writes bench/results.json.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { Console } from 'node:console';
 import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -21,14 +17,25 @@ import { createRequestIdGenerator } from '../lib/cos/request-id';
 import { createDynamoDbClient } from '../lib/store/dynamodb/client';
 import { DynamoDbJobStore } from '../lib/store/dynamodb/dynamodb-job-store';
 import { buildStatusChangeInput } from '../lib/store/dynamodb/status-change-input';
-import { ensureJobsTable, freePort, javaProblem, localClient, putJob, ROOT, startDynamoDbLocal } from '../scripts/local-stack';
-import { zipEntries } from '../scripts/zip-entries';
 import { CachedCredentialStore, type CredentialStore } from '../lib/store/credential-store';
 import { DynamoDbCredentialStore } from '../lib/store/dynamodb/dynamodb-credential-store';
 import { signRequest } from '../scripts/cos-client';
-import { DEMO_KEY, ensureCredentialsTable, putKey } from '../scripts/local-stack';
+import {
+  DEMO_KEY,
+  ensureCredentialsTable,
+  ensureJobsTable,
+  freePort,
+  javaProblem,
+  localClient,
+  putJob,
+  putKey,
+  ROOT,
+  startDynamoDbLocal,
+} from '../scripts/local-stack';
+import { zipEntries } from '../scripts/zip-entries';
 import { restEvent, updateRequest, type RequestSpec } from '../test/support/events';
 import { MemoryJobStore } from '../test/support/memory-store';
+import { bareNodeStart, fakeDynamoDb, runChild } from './processes';
 
 const TINY = process.env.BENCH_SIZE === 'tiny';
 const SIZE = TINY
@@ -256,68 +263,6 @@ async function cpuWithoutIo(): Promise<void> {
   say(`   AUTH_MODE=none:                  median ${unsigned.medianMicros.toFixed(1)} µs per request (best batch ${unsigned.minMicros.toFixed(1)} µs)`);
   say(`   goal: at most ${GOALS.cpuMicros} µs — ${verdict(ok)}`);
   results.cpu = { signed, unsigned, batches: SIZE.cpuBatches, batchSize: SIZE.cpuBatch, goalMet: ok };
-}
-
-/** A DynamoDB stand-in on loopback that accepts every UpdateItem, so start-up is measured without a database. */
-async function fakeDynamoDb(): Promise<Server & { endpoint: string }> {
-  const body = JSON.stringify({
-    Attributes: {
-      AppId: { S: APPID },
-      JobId: { S: 'demo-suspended-0001' },
-      Status: { S: 'Ready' },
-      StatusUpdateReason: { S: 'confirmed by me' },
-      PreviousStatus: { S: 'Suspended' },
-      Version: { N: '1' },
-    },
-  });
-  const key = JSON.stringify({
-    Item: { SecretKey: { S: DEMO_KEY.secretKey }, AppId: { S: DEMO_KEY.appId }, Status: { S: 'Active' } },
-  });
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(String(req.headers['x-amz-target']).endsWith('.GetItem') ? key : body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return Object.assign(server, { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-}
-
-function childScript(modulePath: string, event: string, requests: number): string {
-  return `(async () => {
-    const { handler } = await import(${JSON.stringify(modulePath)});
-    const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(event)}, 'utf8'));
-    let result = await handler(event, {});
-    const firstAnswerMs = performance.now();
-    for (let i = 1; i < ${requests}; i++) result = await handler(event, {});
-    if (result.statusCode !== 200) throw new Error('unexpected answer ' + result.statusCode + ' ' + result.body);
-    process.stdout.write(JSON.stringify({ firstAnswerMs, maxRssKb: process.resourceUsage().maxRSS }));
-  })().catch((e) => { console.error(e); process.exit(1); });`;
-}
-
-/** A process that does nothing: Node's own start-up, the floor under both cold starts. */
-async function bareNodeStart(): Promise<number> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=commonjs', '-e', 'process.stdout.write(String(performance.now()))']);
-  return Number(stdout);
-}
-
-/** Runs asynchronously: the fake DynamoDB answering the child lives in this process. */
-async function runChild(modulePath: string, endpoint: string, event: string, requests: number): Promise<{ firstAnswerMs: number; maxRssKb: number }> {
-  const { stdout: out } = await promisify(execFile)(process.execPath, ['--input-type=commonjs', '-e', childScript(modulePath, event, requests)], {
-    cwd: path.dirname(modulePath),
-    env: {
-      PATH: process.env.PATH,
-      JOBS_TABLE: 'bench',
-      CREDENTIALS_TABLE: 'bench-credentials',
-      DYNAMODB_ENDPOINT: endpoint,
-      AWS_REGION: 'us-east-1',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
 }
 
 async function coldStartAndMemory(): Promise<void> {
