@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
           log.cause = `credentials: ${error.causeName}`;
           return fail(storeError(error.failure));
         }
-        log.secretId = verdict.secretId;
+        log.secretId = verdict.secretId === undefined ? undefined : clip(verdict.secretId);
         if (!verdict.ok) {
           log.authFailure = verdict.reason;
           return fail(verdict.error);
