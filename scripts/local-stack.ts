@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   CreateTableCommand,
@@ -92,7 +93,7 @@ export function localClient(endpoint: string): DynamoDBClient {
   });
 }
 
-/** Starts DynamoDB Local in memory, shared by every client (-sharedDb), and waits until it answers. */
+/** Starts DynamoDB Local in memory, shared by every client (-sharedDb), without telemetry, and waits until it answers. */
 export async function startDynamoDbLocal(port: number, log: (line: string) => void = () => {}): Promise<Started & { endpoint: string }> {
   const child = spawn(
     'java',
@@ -102,10 +103,13 @@ export async function startDynamoDbLocal(port: number, log: (line: string) => vo
       `${dynamoDbLocalLib()}/DynamoDBLocal.jar`,
       '-inMemory',
       '-sharedDb',
+      // DynamoDB Local otherwise reports usage to AWS: a local stack talks to nothing outside this machine.
+      '-disableTelemetry',
       '-port',
       String(port),
     ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its working folder gets a metadata file; keep it out of the project.
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() },
   );
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log(d.toString()));
