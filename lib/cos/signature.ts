@@ -4,8 +4,11 @@
  */
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
 /** UTF-8 percent-encoding of everything outside `A-Z a-z 0-9 - _ . ~` (a space is %20). */
 export function cosUrlEncode(text: string): string {
+  if (UNRESERVED.test(text)) return text; // the common case: nothing to encode
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -106,12 +109,12 @@ export function readSignatureFields(get: (name: (typeof SIGNATURE_PARAMS)[number
 
 /** Parses an `Authorization` header value of the form `q-sign-algorithm=sha1&q-ak=...&...`. */
 export function parseAuthorization(header: string): SignatureFields | undefined {
-  const fields = new Map<string, string>();
+  const fields: Record<string, string> = Object.create(null);
   for (const part of header.split('&')) {
     const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
-  return readSignatureFields((name) => fields.get(name));
+  return readSignatureFields((name) => fields[name]);
 }
 
 /** `<start>;<end>` as two integers of Unix seconds, or undefined. */
