@@ -69,11 +69,12 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
         return errorResponse(requestId, request.path, error);
       };
       if (!deps.store) return fail(new CosError('InternalError'));
+      const at = now();
 
       if (deps.auth !== 'none') {
         let verdict;
         try {
-          verdict = await authenticate(request, deps.auth.keys, Math.floor(now().getTime() / 1000));
+          verdict = await authenticate(request, deps.auth.keys, Math.floor(at.getTime() / 1000));
         } catch (error) {
           if (!(error instanceof StoreError)) throw error;
           log.cause = `credentials: ${error.causeName}`;
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
 
       let outcome: UpdateJobStatusOutcome;
       try {
-        outcome = await updateJobStatus(deps.store, { ...command, requestId, now: now().toISOString() });
+        outcome = await updateJobStatus(deps.store, { ...command, requestId, now: at.toISOString() });
       } catch (error) {
         if (!(error instanceof StoreError)) throw error;
         log.cause = error.causeName;

@@ -5,7 +5,8 @@ import { renderXml } from './xml';
 /** What the service answers, before the gateway shape: every answer is COS XML. */
 export interface CosResponse {
   readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
+  /** Made fresh for each response: the gateway result takes it as it is. */
+  readonly headers: Record<string, string>;
   readonly body: string;
 }
 

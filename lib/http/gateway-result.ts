@@ -9,5 +9,5 @@ export interface GatewayResult {
 }
 
 export function toGatewayResult(response: CosResponse): GatewayResult {
-  return { statusCode: response.status, headers: { ...response.headers }, body: response.body, isBase64Encoded: false };
+  return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
 }
