@@ -41,10 +41,6 @@ export class CosError extends Error {
   }
 }
 
-export function isCosError(value: unknown): value is CosError {
-  return value instanceof CosError;
-}
-
 export function isCosErrorCode(value: unknown): value is CosErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(COS_ERRORS, value);
 }

@@ -18,9 +18,7 @@ export const JOB_STATUSES = [
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** The statuses a caller may request through UpdateJobStatus. */
-export const REQUESTABLE_STATUSES = ['Ready', 'Cancelled'] as const;
-
-export type RequestedJobStatus = (typeof REQUESTABLE_STATUSES)[number];
+export type RequestedJobStatus = 'Ready' | 'Cancelled';
 
 const statusSet: ReadonlySet<string> = new Set(JOB_STATUSES);
 

@@ -1,3 +1,4 @@
+import { buildCredentialGetInput } from '../../lib/store/dynamodb/dynamodb-credential-store';
 import { buildStatusChangeInput, readSnapshot } from '../../lib/store/dynamodb/status-change-input';
 
 describe('buildStatusChangeInput', () => {
@@ -71,6 +72,17 @@ describe('readSnapshot', () => {
       previousStatus: undefined,
       statusUpdateRequestId: undefined,
       version: undefined,
+    });
+  });
+});
+
+describe('buildCredentialGetInput', () => {
+  it('reads one key by SecretId, only the three attributes the check needs', () => {
+    expect(buildCredentialGetInput('creds', 'AKIDexample')).toEqual({
+      TableName: 'creds',
+      Key: { SecretId: { S: 'AKIDexample' } },
+      ProjectionExpression: 'SecretKey, AppId, #status',
+      ExpressionAttributeNames: { '#status': 'Status' },
     });
   });
 });
