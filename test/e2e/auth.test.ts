@@ -7,10 +7,10 @@ import COS from 'cos-nodejs-sdk-v5';
 import { sendSigned, type SignedRequestInput } from '../../scripts/cos-client';
 import { DEMO_KEY, newKey, putKey } from '../../scripts/local-stack';
 import { countingClient, getJob, putJob } from '../support/dynamodb';
+import { E2E_KEY_CACHE_SECONDS as KEY_CACHE_SECONDS } from '../support/stack';
 import { parseCosXml } from '../support/xml';
 
 const APPID = DEMO_KEY.appId;
-const KEY_CACHE_SECONDS = 2; // test/support/stack.ts
 let base: string;
 let jobs: string;
 let credentials: string;
