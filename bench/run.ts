@@ -176,7 +176,7 @@ async function overhead(endpoint: string, table: string): Promise<void> {
         reason: 'bench',
         requestId: `bare-${i}`,
         changedAt: new Date().toISOString(),
-      }),
+      }, 90 * 86_400),
     );
   const time = async (f: () => Promise<unknown>, check: (r: any) => boolean) => {
     const t = performance.now();

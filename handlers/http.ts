@@ -20,7 +20,7 @@ let auth: AppDeps['auth'] = 'none';
 if (configured.ok) {
   const { config } = configured;
   const client = createDynamoDbClient(config);
-  store = new DynamoDbJobStore(client, config.jobsTable);
+  store = new DynamoDbJobStore(client, config.jobsTable, config.jobRetentionDays);
   if (config.auth.mode === 'none') {
     auth = 'none';
     logger.warn('AUTH_MODE=none: request signatures are not checked; anyone who reaches this function can change jobs');

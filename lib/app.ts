@@ -1,11 +1,11 @@
 import { authenticate } from './cos/authenticate';
 import { CosError, MESSAGES, type CosErrorCode } from './cos/errors';
+import type { OperationResult } from './cos/operation';
 import { errorResponse, successResponse, type CosResponse } from './cos/responses';
-import { validateUpdateJobStatus } from './cos/update-job-status-request';
+import { COS_ROUTES } from './cos/routes';
 import { parseGatewayEvent, type HttpRequest } from './http/event';
 import { toGatewayResult, type GatewayResult } from './http/gateway-result';
-import { matchJobStatusRoute } from './http/routes';
-import { updateJobStatus, type UpdateJobStatusOutcome } from './jobs/update-job-status';
+import { matchRoute } from './http/router';
 import type { CredentialStore } from './store/credential-store';
 import { StoreError, type JobStore, type StoreFailure } from './store/job-store';
 
@@ -31,11 +31,12 @@ export interface InvocationContext {
   readonly awsRequestId?: string;
 }
 
-const LOG_MESSAGE = 'UpdateJobStatus';
+const LOG_MESSAGE = 'request';
 const MAX_LOGGED_INPUT = 128;
 
 /**
- * One request, one way: gateway event → request → validated command → conditional write(s) → COS XML.
+ * One request, one way: gateway event → signature → route → the operation's checks → its use case and the store →
+ * COS XML.
  * Never throws and never answers anything but COS XML.
  */
 export function createApp(deps: AppDeps): (event: unknown, context?: InvocationContext) => Promise<GatewayResult> {
@@ -87,51 +88,34 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
         }
       }
 
-      const route = matchJobStatusRoute(request.method, request.path);
-      if (route instanceof CosError) {
+      const route = matchRoute(COS_ROUTES, request.method, request.path);
+      if (route.kind !== 'found') {
         Object.assign(log, { method: clip(request.method), path: clip(request.path) });
-        return fail(route);
+        return fail(
+          route.kind === 'no-such-path'
+            ? new CosError('NoSuchResource')
+            : new CosError('MethodNotAllowed', `The method ${clip(request.method) || '(none)'} is not allowed on ${clip(request.path)}; use ${route.allow}.`, {
+                headers: { Allow: route.allow },
+              }),
+        );
       }
-      const command = validateUpdateJobStatus(route.jobId, request);
+      const { operation } = route;
+      log.operation = operation.name;
+      const command = operation.parse(request, route.jobId);
       if (command instanceof CosError) {
-        log.jobId = clip(route.jobId);
+        if (route.jobId) log.jobId = clip(route.jobId);
         return fail(command);
       }
-      Object.assign(log, { appId: command.appId, jobId: command.jobId, requestedJobStatus: command.requested });
 
-      let outcome: UpdateJobStatusOutcome;
+      let result: OperationResult;
       try {
-        outcome = await updateJobStatus(deps.store, { ...command, requestId, now: at.toISOString() });
+        result = await operation.run(command, { store: deps.store, requestId, now: at, log });
       } catch (error) {
         if (!(error instanceof StoreError)) throw error;
         log.cause = error.causeName;
         return fail(storeError(error.failure));
       }
-      log.writes = outcome.writes;
-      switch (outcome.kind) {
-        case 'changed':
-          Object.assign(log, { from: outcome.from, to: outcome.job.status });
-          return successResponse(requestId, {
-            jobId: command.jobId,
-            status: outcome.job.status,
-            statusUpdateReason: outcome.job.statusUpdateReason ?? '',
-          });
-        case 'refused':
-          log.current = outcome.current;
-          return fail(
-            new CosError(
-              'InvalidRequest',
-              outcome.reason === 'job-already-finished' ? MESSAGES.jobAlreadyFinished : MESSAGES.statusChangeNotAllowed,
-            ),
-          );
-        case 'not-found':
-          return fail(new CosError('NoSuchJob'));
-        case 'corrupt':
-          log.cause = `invalid job item: ${outcome.detail}`;
-          return fail(new CosError('InternalError'));
-        case 'contended':
-          return fail(new CosError('ServiceUnavailable', MESSAGES.contended));
-      }
+      return result instanceof CosError ? fail(result) : successResponse(requestId, result);
     }
   };
 }

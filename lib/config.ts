@@ -4,6 +4,8 @@ export interface Config {
   /** Set to use another DynamoDB (DynamoDB Local); unset in AWS. */
   readonly dynamodbEndpoint: string | undefined;
   readonly region: string;
+  /** Days a job stays after it reached Complete, Failed or Cancelled (DynamoDB TTL). */
+  readonly jobRetentionDays: number;
   /** `cos`: every request must carry a valid COS signature (the default). `none`: AUTH_MODE=none. */
   readonly auth: { readonly mode: 'cos'; readonly credentialsTable: string; readonly keyCacheSeconds: number } | { readonly mode: 'none' };
 }
@@ -14,6 +16,8 @@ export type ConfigResult = { readonly ok: true; readonly config: Config } | { re
 const LOCAL_REGION = 'us-east-1';
 /** A disabled key stops working within this time at most. */
 export const MAX_KEY_CACHE_SECONDS = 60;
+/** COS lists the jobs of the last 90 days. */
+export const DEFAULT_JOB_RETENTION_DAYS = 90;
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
   const jobsTable = env.JOBS_TABLE?.trim();
@@ -37,10 +41,16 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     return { ok: false, problem: `AUTH_MODE must be unset, "cos" or "none", not ${JSON.stringify(mode)}` };
   }
 
+  const retention = env.JOB_RETENTION_DAYS?.trim() ? Number(env.JOB_RETENTION_DAYS) : DEFAULT_JOB_RETENTION_DAYS;
+  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) {
+    return { ok: false, problem: 'JOB_RETENTION_DAYS must be a whole number of days from 1 to 3650' };
+  }
+
   return {
     ok: true,
     config: {
       jobsTable,
+      jobRetentionDays: retention,
       dynamodbEndpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined,
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || LOCAL_REGION,
       auth,

@@ -16,6 +16,9 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 
+import { ATTR, STATUS_INDEX } from '../lib/store/dynamodb/job-item';
+import { LISTED_ATTRIBUTES } from '../lib/store/dynamodb/list-jobs-input';
+
 // The SDK warns that its 2027 releases will need Node 22; Lambda runs 22, and for local tools it is only noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -147,7 +150,12 @@ function dynamoDbLocalLib(): string {
 }
 
 /** Creates an on-demand table with string keys (partition key first) unless it exists. */
-async function ensureTable(client: DynamoDBClient, tableName: string, keys: readonly string[]): Promise<'created' | 'existed'> {
+async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  keys: readonly string[],
+  index?: { name: string; sortKey: string; projected: readonly string[] },
+): Promise<'created' | 'existed'> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return 'existed';
@@ -158,16 +166,33 @@ async function ensureTable(client: DynamoDBClient, tableName: string, keys: read
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: keys.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      AttributeDefinitions: [...keys, ...(index ? [index.sortKey] : [])].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       KeySchema: keys.map((name, i) => ({ AttributeName: name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+      ...(index && {
+        LocalSecondaryIndexes: [
+          {
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: keys[0]!, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projected] },
+          },
+        ],
+      }),
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
   return 'created';
 }
 
-/** The jobs table, as serverless.yml declares it: keys AppId/JobId. */
-export const ensureJobsTable = (client: DynamoDBClient, tableName: string) => ensureTable(client, tableName, ['AppId', 'JobId']);
+/** The jobs table, as serverless.yml declares it: keys AppId/JobId, and the status index. */
+export const ensureJobsTable = (client: DynamoDBClient, tableName: string) =>
+  ensureTable(client, tableName, [ATTR.appId, ATTR.jobId], {
+    name: STATUS_INDEX,
+    sortKey: ATTR.statusJobId,
+    projected: LISTED_ATTRIBUTES.filter((name) => name !== ATTR.jobId),
+  });
 
 /** The credentials table, as serverless.yml declares it: key SecretId. */
 export const ensureCredentialsTable = (client: DynamoDBClient, tableName: string) => ensureTable(client, tableName, ['SecretId']);

@@ -5,11 +5,14 @@
 export const COS_ERRORS = {
   InvalidArgument: { status: 400, message: 'Invalid argument.' },
   InvalidRequest: { status: 400, message: 'Invalid request.' },
+  MalformedXML: { status: 400, message: 'Invalid request format' },
+  EntityTooLarge: { status: 400, message: 'Your proposed upload exceeds the maximum allowed object size.' },
+  InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
   AccessDenied: { status: 403, message: 'Access Denied.' },
   InvalidAccessKeyId: { status: 403, message: 'The Access Key Id you provided does not exist in our records.' },
   SignatureDoesNotMatch: { status: 403, message: 'The Signature you specified is invalid.' },
   RequestTimeTooSkewed: { status: 403, message: "The difference between the request time and the server's time is too large." },
-  NoSuchJob: { status: 404, message: 'The specified job does not exist or has already been completed' },
+  NoSuchJob: { status: 404, message: 'The specified job does not exist' },
   NoSuchResource: { status: 404, message: 'The specified resource does not exist.' },
   MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
   InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
@@ -45,9 +48,19 @@ export function isCosErrorCode(value: unknown): value is CosErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(COS_ERRORS, value);
 }
 
-/** The messages the behaviour contract fixes word for word. */
+/** The messages the behaviour contracts fix word for word. */
 export const MESSAGES = {
   noJobId: 'No job ID is provided',
+  noSuchJob: 'The specified job does not exist',
+  noSuchJobOrFinished: 'The specified job does not exist or has already been completed',
+  emptyBody: 'Empty request body',
+  priority: 'Priority must be an integer between 0 and 2147483647',
+  noPriority: 'No job priority is provided',
+  tokenTaken: 'The ClientRequestToken parameter already exists',
+  deleteNotFinished: 'The job can be deleted only when it is Complete, Failed or Cancelled',
+  jobStatuses: 'Parameter jobStatuses is invalid',
+  maxResults: 'The maxResults parameter must be a positive integer between 1 and 1000',
+  nextToken: 'The nextToken parameter is invalid',
   requestedJobStatus: 'The value of the requestedJobStatus parameter must be Cancelled or Ready',
   statusChangeNotAllowed: 'Error with the job status change',
   jobAlreadyFinished: 'The specified job has already been completed',

@@ -1,8 +1,9 @@
 import type { CosError } from './errors';
+import type { OperationResult } from './operation';
 import { newTraceId } from './request-id';
-import { renderXml } from './xml';
+import { renderCosErrorXml, renderCosXml } from './xml';
 
-/** What the service answers, before the gateway shape: every answer is COS XML. */
+/** What the service answers, before the gateway shape: every answer is COS XML (or, for 204, nothing). */
 export interface CosResponse {
   readonly status: number;
   /** Made fresh for each response: the gateway result takes it as it is. */
@@ -12,19 +13,9 @@ export interface CosResponse {
 
 const XML = 'application/xml';
 
-export function successResponse(
-  requestId: string,
-  result: { jobId: string; status: string; statusUpdateReason: string },
-): CosResponse {
-  return {
-    status: 200,
-    headers: { 'Content-Type': XML, 'x-cos-request-id': requestId },
-    body: renderXml('UpdateJobStatusResult', {
-      JobId: result.jobId,
-      Status: result.status,
-      StatusUpdateReason: result.statusUpdateReason,
-    }),
-  };
+export function successResponse(requestId: string, result: Exclude<OperationResult, CosError>): CosResponse {
+  if (result.status === 204) return { status: 204, headers: { 'x-cos-request-id': requestId }, body: '' };
+  return { status: 200, headers: { 'Content-Type': XML, 'x-cos-request-id': requestId }, body: renderCosXml(result.body) };
 }
 
 /** `resource` is the request path as received. */
@@ -33,13 +24,16 @@ export function errorResponse(requestId: string, resource: string, error: CosErr
   return {
     status: error.status,
     headers: { ...error.headers, 'Content-Type': XML, 'x-cos-request-id': requestId, 'x-cos-trace-id': traceId },
-    body: renderXml('Error', {
-      Code: error.code,
-      Message: error.message,
-      Resource: resource,
-      RequestId: requestId,
-      TraceId: traceId,
-      ...error.details,
-    }),
+    body: renderCosErrorXml([
+      'Error',
+      [
+        ['Code', error.code],
+        ['Message', error.message],
+        ['Resource', resource],
+        ['RequestId', requestId],
+        ['TraceId', traceId],
+        ...Object.entries(error.details),
+      ],
+    ]),
   };
 }

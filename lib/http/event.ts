@@ -9,6 +9,9 @@ export interface HttpRequest {
   readonly query: QueryParams;
   /** Lower-cased names; a header sent more than once is joined with ", " as HTTP allows. */
   readonly headers: ReadonlyMap<string, string>;
+  /** The body as the gateway handed it over: text, or base64 when `bodyIsBase64`; empty when there is none. */
+  readonly body: string;
+  readonly bodyIsBase64: boolean;
   /** The gateway's request id, for log correlation only (serverless-offline sends a constant). */
   readonly gatewayRequestId: string | undefined;
   readonly payloadFormat: '1.0' | '2.0';
@@ -35,6 +38,8 @@ export function parseGatewayEvent(event: unknown): HttpRequest {
       path: withoutStage(str(e.rawPath) ?? str(http.path) ?? '', str(context.stage)),
       query: rawQuery !== undefined ? parseRawQuery(rawQuery) : fromMultiValueMap(isDict(e.queryStringParameters) ? e.queryStringParameters : {}),
       headers: readHeaders(e.headers),
+      body: str(e.body) ?? '',
+      bodyIsBase64: e.isBase64Encoded === true,
       gatewayRequestId,
       payloadFormat: '2.0',
     };
@@ -46,6 +51,8 @@ export function parseGatewayEvent(event: unknown): HttpRequest {
     path: str(e.path) ?? '',
     query: fromMultiValueMap(multiQuery ?? singleQuery),
     headers: readHeaders(isDict(e.multiValueHeaders) ? e.multiValueHeaders : e.headers),
+    body: str(e.body) ?? '',
+    bodyIsBase64: e.isBase64Encoded === true,
     gatewayRequestId,
     payloadFormat: '1.0',
   };

@@ -1,10 +1,63 @@
+import type { JobDefinition, JobRecord } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
 
-/** The port through which the use case changes jobs. The DynamoDB adapter implements it; tests may too. */
+/**
+ * The port through which the use cases read and change jobs: one database request per call. The DynamoDB adapter
+ * implements it; tests may too. Failures the caller cannot fix throw StoreError.
+ */
 export interface JobStore {
   /** One conditional write: move the job to `to` only if it exists and its status is one of `from`. */
   changeStatus(change: StatusChange): Promise<ChangeResult>;
+  /** Creates the job and reserves its ClientRequestToken, both or neither. */
+  createJob(job: NewJob): Promise<CreateResult>;
+  /** One strongly consistent read. */
+  getJob(key: JobKey): Promise<JobRecord | undefined>;
+  /** One page of a tenant's jobs in ascending JobId order. */
+  listJobs(query: ListQuery): Promise<JobPage>;
+  /** Sets the priority of a job that exists and is not in a final status. */
+  changePriority(key: JobKey, priority: number): Promise<'changed' | 'missing-or-final'>;
+  /** Deletes a job in a final status, and frees its ClientRequestToken. */
+  deleteJob(key: JobKey): Promise<DeleteResult>;
 }
+
+export interface NewJob {
+  readonly key: JobKey;
+  readonly definition: JobDefinition;
+  readonly clientRequestToken: string;
+  /** Equal for equal requests: a repeat of the token with another fingerprint is another request. */
+  readonly fingerprint: string;
+  readonly status: JobStatus;
+  /** COS timestamp (whole seconds). */
+  readonly creationTime: string;
+  readonly requestId: string;
+}
+
+export type CreateResult =
+  | { readonly outcome: 'created' }
+  /** The token is reserved already, by the job `jobId`, for the request with `fingerprint`. */
+  | { readonly outcome: 'token-taken'; readonly jobId: string; readonly fingerprint: string }
+  /** Another create with the same token was in flight; nothing was written. */
+  | { readonly outcome: 'contended' };
+
+export interface ListQuery {
+  readonly appId: string;
+  /** Only jobs in this status. */
+  readonly status?: JobStatus;
+  readonly limit: number;
+  /** Start after this JobId. */
+  readonly after?: string;
+}
+
+export interface JobPage {
+  readonly jobs: readonly JobRecord[];
+  /** True when the database stopped before the end: more jobs may follow the last one. */
+  readonly more: boolean;
+}
+
+export type DeleteResult =
+  | { readonly outcome: 'deleted' }
+  | { readonly outcome: 'missing' }
+  | { readonly outcome: 'not-final'; readonly status: string | undefined };
 
 export interface JobKey {
   readonly appId: string;

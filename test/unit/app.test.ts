@@ -8,6 +8,12 @@ import { MemoryJobStore } from '../support/memory-store';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosXml } from '../support/xml';
 
+/** A store whose every call fails with `error`. */
+function failingStore(error: Error): JobStore {
+  const fail = () => Promise.reject(error);
+  return { changeStatus: fail, createJob: fail, getJob: fail, listJobs: fail, changePriority: fail, deleteJob: fail };
+}
+
 function setup(store: JobStore | undefined) {
   const logger = new RecordingLogger();
   const handle = createApp({ auth: 'none', store, logger, newRequestId: createRequestIdGenerator('test'), now: () => new Date('2026-11-28T12:00:00Z') });
@@ -32,12 +38,13 @@ describe.each(PAYLOAD_FORMATS)('the handler, %s', (_format, toEvent) => {
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0]).toEqual({
       level: 'info',
-      message: 'UpdateJobStatus',
+      message: 'request',
       attributes: {
         requestId: result.headers['x-cos-request-id'],
         lambdaRequestId: 'lambda-1',
         gatewayRequestId: expect.any(String),
         payloadFormat: _format.endsWith('1.0') ? '1.0' : '2.0',
+        operation: 'UpdateJobStatus',
         appId: APPID,
         jobId: 'job-00001',
         requestedJobStatus: 'Ready',
@@ -109,7 +116,7 @@ describe.each(PAYLOAD_FORMATS)('the handler, %s', (_format, toEvent) => {
     ['unavailable', 503, 'ServiceUnavailable'],
     ['failed', 500, 'InternalError'],
   ] as const)('answers a %s database with %i %s, logging the cause but not showing it', async (failure, status, code) => {
-    const store: JobStore = { changeStatus: () => Promise.reject(new StoreError(failure, 'SecretishSdkError')) };
+    const store = failingStore(new StoreError(failure, 'SecretishSdkError'));
     const { handle, logger } = setup(store);
     const result = await send(handle, updateRequest('job-00001', 'Ready'));
     expect(result.statusCode).toBe(status);
@@ -119,7 +126,7 @@ describe.each(PAYLOAD_FORMATS)('the handler, %s', (_format, toEvent) => {
   });
 
   it('answers an unexpected exception with 500 InternalError and no stack trace', async () => {
-    const store: JobStore = { changeStatus: () => Promise.reject(new TypeError('boom at /var/task/x.js:1')) };
+    const store = failingStore(new TypeError('boom at /var/task/x.js:1'));
     const { handle } = setup(store);
     const result = await send(handle, updateRequest('job-00001', 'Cancelled'));
     expect(result.statusCode).toBe(500);

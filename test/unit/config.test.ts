@@ -9,8 +9,21 @@ describe('readConfig', () => {
   it('reads the table, an optional endpoint (empty means none), the region, and turns signatures on by default', () => {
     expect(readConfig({ JOBS_TABLE: 't', CREDENTIALS_TABLE: 'c', DYNAMODB_ENDPOINT: '', AWS_REGION: 'ap-guangzhou' })).toEqual({
       ok: true,
-      config: { jobsTable: 't', dynamodbEndpoint: undefined, region: 'ap-guangzhou', auth: { mode: 'cos', credentialsTable: 'c', keyCacheSeconds: 60 } },
+      config: {
+        jobsTable: 't',
+        dynamodbEndpoint: undefined,
+        region: 'ap-guangzhou',
+        jobRetentionDays: 90,
+        auth: { mode: 'cos', credentialsTable: 'c', keyCacheSeconds: 60 },
+      },
     });
+  });
+  it('reads JOB_RETENTION_DAYS: whole days from 1 to 3650', () => {
+    const env = { JOBS_TABLE: 't', AUTH_MODE: 'none' };
+    expect(readConfig({ ...env, JOB_RETENTION_DAYS: '7' })).toMatchObject({ config: { jobRetentionDays: 7 } });
+    for (const bad of ['0', '3651', '1.5', 'x']) {
+      expect(readConfig({ ...env, JOB_RETENTION_DAYS: bad })).toEqual({ ok: false, problem: expect.stringMatching(/JOB_RETENTION_DAYS/) });
+    }
     expect(readConfig({ JOBS_TABLE: 't', AUTH_MODE: 'none', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' })).toMatchObject({
       config: { dynamodbEndpoint: 'http://127.0.0.1:8000', region: 'us-east-1', auth: { mode: 'none' } },
     });

@@ -1,5 +1,5 @@
 import { CosError } from '../../lib/cos/errors';
-import { validateUpdateJobStatus } from '../../lib/cos/update-job-status-request';
+import { validateUpdateJobStatus } from '../../lib/cos/operations/update-job-status';
 import { parseGatewayEvent } from '../../lib/http/event';
 import { httpApiEvent, restEvent } from '../support/events';
 

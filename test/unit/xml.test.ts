@@ -1,16 +1,20 @@
 import { CosError } from '../../lib/cos/errors';
 import { errorResponse, successResponse } from '../../lib/cos/responses';
-import { renderXml } from '../../lib/cos/xml';
+import { renderCosXml, type XmlNode } from '../../lib/cos/xml';
+
+const renderXml = (root: string, fields: Record<string, string>) => renderCosXml([root, Object.entries(fields) as XmlNode[]]);
 import { parseCosXml } from '../support/xml';
 
 describe('COS XML bodies', () => {
-  it('render the success body of the contract, element by element and in order', () => {
-    const { body, headers, status } = successResponse('req-1', { jobId: 'job-00001', status: 'Cancelling', statusUpdateReason: 'no longer needed' });
+  it('render a success body in COS layout, element by element and in order', () => {
+    const body0: XmlNode = ['UpdateJobStatusResult', [['JobId', 'job-00001'], ['Status', 'Cancelling'], ['StatusUpdateReason', 'no longer needed']]];
+    const { body, headers, status } = successResponse('req-1', { status: 200, body: body0 });
     expect(status).toBe(200);
     expect(headers).toEqual({ 'Content-Type': 'application/xml', 'x-cos-request-id': 'req-1' });
+    // As real COS writes it: no declaration, a TAB per level, LF, no newline at the end.
     expect(body).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?>\n<UpdateJobStatusResult>\n  <JobId>job-00001</JobId>\n' +
-        '  <Status>Cancelling</Status>\n  <StatusUpdateReason>no longer needed</StatusUpdateReason>\n</UpdateJobStatusResult>\n',
+      '<UpdateJobStatusResult>\n\t<JobId>job-00001</JobId>\n' +
+        '\t<Status>Cancelling</Status>\n\t<StatusUpdateReason>no longer needed</StatusUpdateReason>\n</UpdateJobStatusResult>',
     );
   });
 
@@ -24,7 +28,7 @@ describe('COS XML bodies', () => {
     expect(Object.keys(fields)).toEqual(['Code', 'Message', 'Resource', 'RequestId', 'TraceId']);
     expect(fields).toMatchObject({
       Code: 'NoSuchJob',
-      Message: 'The specified job does not exist or has already been completed',
+      Message: 'The specified job does not exist',
       Resource: '/jobs/x/status',
       RequestId: 'req-2',
       TraceId: headers['x-cos-trace-id'],

@@ -1,26 +1,119 @@
 import {
   ConditionalCheckFailedException,
+  GetItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { StoreError, type ChangeResult, type JobStore, type StatusChange, type StoreFailure } from '../job-store';
+import type { JobRecord } from '../../jobs/job';
+import {
+  StoreError,
+  type ChangeResult,
+  type CreateResult,
+  type DeleteResult,
+  type JobKey,
+  type JobPage,
+  type JobStore,
+  type ListQuery,
+  type NewJob,
+  type StatusChange,
+  type StoreFailure,
+} from '../job-store';
+import { buildCreateJobInput } from './create-job-input';
+import { buildDeleteJobInput } from './delete-job-input';
+import { buildGetJobInput } from './get-job-input';
+import { ATTR, readJobRecord } from './job-item';
+import { buildListJobsInput } from './list-jobs-input';
+import { buildPriorityChangeInput } from './priority-input';
 import { buildStatusChangeInput, readSnapshot } from './status-change-input';
 
-/** The JobStore adapter: one UpdateItem per change, nothing else. */
+const DAY_SECONDS = 86_400;
+
+/** The JobStore adapter: each call sends the one request its pure input builder makes, and reads the answer. */
 export class DynamoDbJobStore implements JobStore {
+  private readonly retentionSeconds: number;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-  ) {}
+    /** How long a job stays after it reached a final status (DynamoDB TTL). */
+    retentionDays = 90,
+  ) {
+    this.retentionSeconds = retentionDays * DAY_SECONDS;
+  }
 
   async changeStatus(change: StatusChange): Promise<ChangeResult> {
     try {
-      const output = await this.client.send(new UpdateItemCommand(buildStatusChangeInput(this.tableName, change)));
+      const output = await this.guard(this.client.send(new UpdateItemCommand(buildStatusChangeInput(this.tableName, change, this.retentionSeconds))));
       return { outcome: 'changed', job: readSnapshot(output.Attributes ?? {}) };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         return error.Item ? { outcome: 'conflict', job: readSnapshot(error.Item) } : { outcome: 'missing' };
       }
+      throw error;
+    }
+  }
+
+  async createJob(job: NewJob): Promise<CreateResult> {
+    try {
+      await this.guard(this.client.send(new TransactWriteItemsCommand(buildCreateJobInput(this.tableName, job))));
+      return { outcome: 'created' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [, reservation] = error.CancellationReasons ?? [];
+      const held = reservation?.Code === 'ConditionalCheckFailed' ? reservation.Item : undefined;
+      if (held) {
+        return { outcome: 'token-taken', jobId: held[ATTR.jobRef]?.S ?? '', fingerprint: held[ATTR.fingerprint]?.S ?? '' };
+      }
+      if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) return { outcome: 'contended' };
+      throw new StoreError('failed', `TransactionCanceled/${(error.CancellationReasons ?? []).map((r) => r.Code).join(',')}`);
+    }
+  }
+
+  async getJob(key: JobKey): Promise<JobRecord | undefined> {
+    const { Item } = await this.guard(this.client.send(new GetItemCommand(buildGetJobInput(this.tableName, key))));
+    return Item ? readJobRecord(Item) : undefined;
+  }
+
+  async listJobs(query: ListQuery): Promise<JobPage> {
+    const output = await this.guard(this.client.send(new QueryCommand(buildListJobsInput(this.tableName, query))));
+    return { jobs: (output.Items ?? []).map(readJobRecord), more: output.LastEvaluatedKey !== undefined };
+  }
+
+  async changePriority(key: JobKey, priority: number): Promise<'changed' | 'missing-or-final'> {
+    try {
+      await this.guard(this.client.send(new UpdateItemCommand(buildPriorityChangeInput(this.tableName, key, priority))));
+      return 'changed';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'missing-or-final';
+      throw error;
+    }
+  }
+
+  async deleteJob(key: JobKey): Promise<DeleteResult> {
+    try {
+      await this.guard(this.client.send(new TransactWriteItemsCommand(buildDeleteJobInput(this.tableName, key))));
+      return { outcome: 'deleted' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [job] = error.CancellationReasons ?? [];
+      if (job?.Code === 'ConditionalCheckFailed') {
+        return job.Item ? { outcome: 'not-final', status: job.Item[ATTR.status]?.S } : { outcome: 'missing' };
+      }
+      const codes = (error.CancellationReasons ?? []).map((r) => r.Code).join(',');
+      // A concurrent write to the job (the runner, a cancel) is worth a retry by the caller.
+      throw new StoreError(codes.includes('TransactionConflict') ? 'unavailable' : 'failed', `TransactionCanceled/${codes}`);
+    }
+  }
+
+  /** Waits for one request; an error that is not an expected outcome becomes a StoreError the caller can answer. */
+  private async guard<Output>(request: Promise<Output>): Promise<Output> {
+    try {
+      return await request;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) throw error;
       throw new StoreError(classifyStoreError(error), errorName(error));
     }
   }

@@ -1,25 +1,18 @@
 import type { AttributeValue, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { isFinal } from '../../jobs/job';
 import type { JobSnapshot, StatusChange } from '../job-store';
-
-/** The job item's attribute names (spec section 6, plus what this service records with every change). */
-export const ATTR = {
-  appId: 'AppId',
-  jobId: 'JobId',
-  status: 'Status',
-  reason: 'StatusUpdateReason',
-  changedAt: 'StatusUpdateTime',
-  previousStatus: 'PreviousStatus',
-  requestId: 'StatusUpdateRequestId',
-  version: 'Version',
-} as const;
+import { ATTR, keyOf, statusJobId } from './job-item';
 
 const UPDATE_EXPRESSION =
-  'SET #previousStatus = #status, #status = :to, #reason = :reason, #changedAt = :changedAt, ' +
-  '#requestId = :requestId, #version = if_not_exists(#version, :zero) + :one';
+  'SET #previousStatus = #status, #status = :to, #statusJobId = :statusJobId, #reason = :reason, ' +
+  '#changedAt = :changedAt, #requestId = :requestId, #version = if_not_exists(#version, :zero) + :one';
+/** Reaching a final status also dates the end and sets the item's expiry (DynamoDB TTL: JOB_RETENTION_DAYS). */
+const FINAL_UPDATE_EXPRESSION = `${UPDATE_EXPRESSION}, #terminationDate = :terminationDate, #expiresAt = :expiresAt`;
 
 const NAMES = {
   '#jobId': ATTR.jobId,
   '#status': ATTR.status,
+  '#statusJobId': ATTR.statusJobId,
   '#previousStatus': ATTR.previousStatus,
   '#reason': ATTR.reason,
   '#changedAt': ATTR.changedAt,
@@ -30,29 +23,43 @@ const NAMES = {
 /**
  * The one UpdateItem of a status change, as a pure function of the change: conditioned on the item existing and
  * its Status being one of `from`; `PreviousStatus = #status` reads the value before the write, atomically.
- * ALL_NEW answers a success with the item after it; ALL_OLD answers a failed condition with the item as it is.
+ * UPDATED_NEW answers a success with what the write set (all the snapshot needs, without the job's definition);
+ * ALL_OLD answers a failed condition with the item as it is.
  */
-export function buildStatusChangeInput(tableName: string, change: StatusChange): UpdateItemCommandInput {
+export function buildStatusChangeInput(tableName: string, change: StatusChange, retentionSeconds: number): UpdateItemCommandInput {
   if (change.from.length === 0) throw new Error('a status change needs at least one source status');
   const fromValues: Record<string, AttributeValue> = {};
   change.from.forEach((status, i) => (fromValues[`:from${i}`] = { S: status }));
+  const final = isFinal(change.to);
   return {
     TableName: tableName,
-    Key: { [ATTR.appId]: { S: change.key.appId }, [ATTR.jobId]: { S: change.key.jobId } },
-    UpdateExpression: UPDATE_EXPRESSION,
+    Key: keyOf(change.key),
+    UpdateExpression: final ? FINAL_UPDATE_EXPRESSION : UPDATE_EXPRESSION,
     ConditionExpression: `attribute_exists(#jobId) AND #status IN (${Object.keys(fromValues).join(', ')})`,
-    ExpressionAttributeNames: { ...NAMES },
+    ExpressionAttributeNames: final ? { ...NAMES, ...FINAL_NAMES } : { ...NAMES },
     ExpressionAttributeValues: {
       ...fromValues,
       ':to': { S: change.to },
+      ':statusJobId': { S: statusJobId(change.to, change.key.jobId) },
       ':reason': { S: change.reason },
       ':changedAt': { S: change.changedAt },
       ':requestId': { S: change.requestId },
       ':zero': { N: '0' },
       ':one': { N: '1' },
+      ...(final ? finalValues(change.changedAt, retentionSeconds) : {}),
     },
-    ReturnValues: 'ALL_NEW',
+    ReturnValues: 'UPDATED_NEW',
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+}
+
+const FINAL_NAMES = { '#terminationDate': ATTR.terminationDate, '#expiresAt': ATTR.expiresAt } as const;
+
+function finalValues(changedAt: string, retentionSeconds: number): Record<string, AttributeValue> {
+  const at = Date.parse(changedAt);
+  return {
+    ':terminationDate': { S: `${changedAt.slice(0, 19)}Z` },
+    ':expiresAt': { N: String(Math.floor(at / 1000) + retentionSeconds) },
   };
 }
 

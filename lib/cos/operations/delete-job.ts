@@ -1,0 +1,30 @@
+/** DeleteJob: `DELETE /jobs/<JobId>`; 204 with no body. */
+import { deleteJob } from '../../jobs/delete-job';
+import type { JobKey } from '../../store/job-store';
+import { CosError, MESSAGES } from '../errors';
+import { operation } from '../operation';
+import { checkAppId, checkJobId } from '../request-fields';
+
+export const DeleteJob = operation<JobKey>({
+  name: 'DeleteJob',
+  parse(request, pathJobId) {
+    const jobId = checkJobId(pathJobId);
+    if (jobId instanceof CosError) return jobId;
+    const appId = checkAppId(request);
+    if (appId instanceof CosError) return appId;
+    return { appId, jobId };
+  },
+  async run(key, { store, log }) {
+    Object.assign(log, { appId: key.appId, jobId: key.jobId });
+    const result = await deleteJob(store, key);
+    switch (result.outcome) {
+      case 'deleted':
+        return { status: 204 };
+      case 'missing':
+        return new CosError('NoSuchJob', MESSAGES.noSuchJob);
+      case 'not-final':
+        log.current = result.status;
+        return new CosError('InvalidRequest', MESSAGES.deleteNotFinished);
+    }
+  },
+});
