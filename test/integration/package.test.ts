@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_JOBS } from '../../scripts/local-stack';
 import { zipEntries } from '../../scripts/zip-entries';
-import { countingClient, createTestTable, putJob, testEndpoint } from '../support/dynamodb';
+import { STATUS_INDEX } from '../../lib/store/dynamodb/job-item';
+import { LISTED_ATTRIBUTES } from '../../lib/store/dynamodb/list-jobs-input';
+import { countingClient, createTestTable, getJob, putJob, testEndpoint } from '../support/dynamodb';
 import { parseCosXml } from '../support/xml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -51,7 +53,7 @@ it('deploys one function on nodejs22.x, arm64, with JOBS_TABLE wired from the ta
   expect(fn.Timeout).toBe(10);
 });
 
-it('routes POST /jobs/{JobId}/status and a catch-all for every other method and path to it', () => {
+it('routes every method and path to the one handler, whose route table answers them', () => {
   const paths = new Map<string, string>();
   for (const [id, r] of Object.entries(resources)) if (r.Type === 'AWS::ApiGateway::Resource') paths.set(id, r.Properties.PathPart);
   const pathOf = (ref: any): string => {
@@ -63,7 +65,8 @@ it('routes POST /jobs/{JobId}/status and a catch-all for every other method and 
   const routes = ofType('AWS::ApiGateway::Method')
     .map((m) => `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId) || '/'}`)
     .sort();
-  expect(routes).toEqual(['ANY /', 'ANY /jobs/{JobId}/status', 'ANY /{proxy+}', 'POST /jobs/{JobId}/status']);
+  // Every path and method reaches the handler, whose own route table answers it (404 and 405 included) in COS XML.
+  expect(routes).toEqual(['ANY /', 'ANY /{proxy+}']);
   for (const m of ofType('AWS::ApiGateway::Method')) expect(m.Properties.Integration.Type).toBe('AWS_PROXY');
 });
 
@@ -72,11 +75,12 @@ it('answers the gateway’s own errors in COS XML', () => {
   expect(responses.map((r) => r.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX', 'THROTTLED']);
   for (const r of responses) {
     expect(r.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/xml'");
-    expect(r.ResponseTemplates['application/json']).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error>\n  <Code>\w+<\/Code>/);
+    // As COS writes its errors: its declaration, then a TAB per level.
+    expect(r.ResponseTemplates['application/json']).toMatch(/^<\?xml version='1.0' encoding='utf-8' \?>\n<Error>\n\t<Code>\w+<\/Code>\n\t<Message>/);
   }
 });
 
-it('creates the table keyed AppId/JobId, on demand, with point-in-time recovery', () => {
+it('creates the table keyed AppId/JobId with the status index, TTL, on demand, with point-in-time recovery', () => {
   const table = resources.JobsTable!.Properties;
   expect(table.KeySchema).toEqual([
     { AttributeName: 'AppId', KeyType: 'HASH' },
@@ -85,7 +89,20 @@ it('creates the table keyed AppId/JobId, on demand, with point-in-time recovery'
   expect(table.AttributeDefinitions).toEqual([
     { AttributeName: 'AppId', AttributeType: 'S' },
     { AttributeName: 'JobId', AttributeType: 'S' },
+    { AttributeName: 'StatusJobId', AttributeType: 'S' },
   ]);
+  // The index the store queries (lib/store/dynamodb/list-jobs-input.ts), projecting what a ListJobs member shows.
+  expect(table.LocalSecondaryIndexes).toEqual([
+    {
+      IndexName: STATUS_INDEX,
+      KeySchema: [
+        { AttributeName: 'AppId', KeyType: 'HASH' },
+        { AttributeName: 'StatusJobId', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: LISTED_ATTRIBUTES.filter((a) => a !== 'JobId') },
+    },
+  ]);
+  expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ExpiresAt', Enabled: true });
   expect(table.BillingMode).toBe('PAY_PER_REQUEST');
   expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
 });
@@ -97,21 +114,32 @@ it('creates the credentials table keyed SecretId, encrypted with KMS', () => {
   expect(table.BillingMode).toBe('PAY_PER_REQUEST');
 });
 
-it('grants dynamodb:UpdateItem on the job table, dynamodb:GetItem on the credentials table, and no other database access', () => {
+it('grants exactly the database actions the function sends, on the table and index it sends them to', () => {
   const statements = resources.IamRoleLambdaExecution!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+  const jobsTable = { 'Fn::GetAtt': ['JobsTable', 'Arn'] };
   expect(dynamo).toEqual([
-    { Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [{ 'Fn::GetAtt': ['JobsTable', 'Arn'] }] },
+    // GetItem: DescribeJob; PutItem and DeleteItem: inside CreateJob's and DeleteJob's TransactWriteItems (which IAM
+    // authorises per contained action); UpdateItem: status and priority; Query: ListJobs without a status.
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      Resource: [jobsTable],
+    },
+    // ListJobs with jobStatuses.
+    { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [{ 'Fn::Join': ['/', [jobsTable, 'index', STATUS_INDEX]] }] },
     { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [{ 'Fn::GetAtt': ['CredentialsTable', 'Arn'] }] },
   ]);
   const others = statements.flatMap((s: any) => [s.Action].flat()).filter((a: string) => !a.startsWith('dynamodb:'));
   expect(others.every((a: string) => a.startsWith('logs:'))).toBe(true);
 });
 
-it('bundles the handler (AWS SDK included) into one minified ESM file', () => {
+it('bundles the handler (AWS SDK included) into one minified ESM file of at most 300 KB', () => {
   const zip = path.join(out, 'cos-batch-job-control.zip');
-  expect(zipEntries(readFileSync(zip)).map((e) => e.name)).toEqual(['handlers/http.mjs']);
+  const entries = zipEntries(readFileSync(zip));
+  expect(entries.map((e) => e.name)).toEqual(['handlers/http.mjs']);
   expect(statSync(zip).size).toBeGreaterThan(10_000);
+  expect(entries[0]!.content.length).toBeLessThanOrEqual(300 * 1024);
 });
 
 it('ships an artifact that loads as ESM on its own (no node_modules) and answers a sample event', async () => {
@@ -123,19 +151,29 @@ it('ships an artifact that loads as ESM on its own (no node_modules) and answers
     const entry = zipEntries(readFileSync(path.join(out, 'cos-batch-job-control.zip')))[0]!;
     const dir = mkdtempSync(path.join(tmpdir(), 'artifact-'));
     writeFileSync(path.join(dir, 'http.mjs'), entry.content);
-    const event = path.join(ROOT, 'test', 'fixtures', 'events', 'rest-v1-confirm.json');
-    const script = `const { handler } = await import(${JSON.stringify(path.join(dir, 'http.mjs'))});
-      const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(event)}, 'utf8'));
-      process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'artifact-test' })));`;
-    const output = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, JOBS_TABLE: table.name, AUTH_MODE: 'none', DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      encoding: 'utf8',
-    });
+    // The sample events: UpdateJobStatus, and a CreateJob whose XML body goes through the bundled parser.
+    const run = (fixture: string) => {
+      const event = path.join(ROOT, 'test', 'fixtures', 'events', fixture);
+      const script = `const { handler } = await import(${JSON.stringify(path.join(dir, 'http.mjs'))});
+        const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(event)}, 'utf8'));
+        process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'artifact-test' })));`;
+      const output = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, JOBS_TABLE: table.name, AUTH_MODE: 'none', DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        encoding: 'utf8',
+      });
+      return JSON.parse(output) as { statusCode: number; body: string };
+    };
+    const confirmed = run('rest-v1-confirm.json');
+    expect(confirmed.statusCode).toBe(200);
+    expect(parseCosXml(confirmed.body).fields).toMatchObject({ JobId: 'demo-suspended-0001', Status: 'Ready' });
+    const created = run('rest-v1-create.json');
+    expect(created.statusCode).toBe(200);
+    const { root, fields } = parseCosXml(created.body);
+    expect(root).toBe('CreateJobResult');
+    expect(fields.JobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await getJob(client, table.name, '1250000000', fields.JobId!))?.Status).toEqual({ S: 'New' });
     rmSync(dir, { recursive: true, force: true });
-    const result = JSON.parse(output);
-    expect(result.statusCode).toBe(200);
-    expect(parseCosXml(result.body).fields).toMatchObject({ JobId: 'demo-suspended-0001', Status: 'Ready' });
   } finally {
     await table.drop();
     client.destroy();

@@ -4,6 +4,7 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../../lib/app';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
+import { isFinal } from '../../lib/jobs/job';
 import { JOB_STATUSES } from '../../lib/jobs/status';
 import { transitionFor } from '../../lib/jobs/transitions';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
@@ -59,14 +60,24 @@ describe.each(PAYLOAD_FORMATS)('every row of the transition table, %s', (_format
       expect(root).toBe('UpdateJobStatusResult');
       expect(fields).toEqual({ JobId: jobId, Status: transition.to, StatusUpdateReason: `because ${counter}` });
       expect(writes).toBe(transition.to === 'Cancelling' ? 2 : 1);
-      const { Status, Version, StatusUpdateReason, StatusUpdateTime, PreviousStatus, StatusUpdateRequestId, ...rest } = after!;
+      const { Status, StatusJobId, Version, StatusUpdateReason, StatusUpdateTime, PreviousStatus, StatusUpdateRequestId, TerminationDate, ExpiresAt, ...rest } =
+        after!;
       expect(Status).toEqual({ S: transition.to });
+      expect(StatusJobId).toEqual({ S: `${transition.to}#${jobId}` }); // the status index follows every change
       expect(Version).toEqual({ N: '5' });
       expect(StatusUpdateReason).toEqual({ S: `because ${counter}` });
       expect(PreviousStatus).toEqual({ S: status });
       expect(StatusUpdateRequestId).toEqual({ S: result.headers['x-cos-request-id'] });
       expect(Date.now() - Date.parse(StatusUpdateTime!.S!)).toBeLessThan(60_000);
       expect(StatusUpdateTime!.S).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      if (isFinal(transition.to)) {
+        // The end is dated in COS's format, and the item expires JOB_RETENTION_DAYS (90 by default) later.
+        expect(TerminationDate).toEqual({ S: `${StatusUpdateTime!.S!.slice(0, 19)}Z` });
+        expect(ExpiresAt).toEqual({ N: String(Date.parse(TerminationDate!.S!) / 1000 + 90 * 86_400) });
+      } else {
+        expect(TerminationDate).toBeUndefined();
+        expect(ExpiresAt).toBeUndefined();
+      }
       const { Version: _v, ...creatorRest } = CREATOR_ATTRIBUTES;
       expect(rest).toEqual({ AppId: { S: APPID }, JobId: { S: jobId }, ...creatorRest });
     } else {
