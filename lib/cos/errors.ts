@@ -66,5 +66,6 @@ export const MESSAGES = {
   jobAlreadyFinished: 'The specified job has already been completed',
   appIdMissing: 'x-cos-appid cannot be empty',
   contended: 'The job changed status while this request was being processed. Please try again.',
+  tokenContended: 'Another CreateJob request with this ClientRequestToken is being processed. Please try again.',
   unavailable: 'The service is temporarily unavailable. Please try again.',
 } as const;

@@ -70,7 +70,7 @@ export const CreateJob = operation<CreateJobCommand>({
         log.jobId = outcome.jobId;
         return new CosError('InvalidRequest', MESSAGES.tokenTaken);
       case 'contended':
-        return new CosError('ServiceUnavailable', MESSAGES.contended);
+        return new CosError('ServiceUnavailable', MESSAGES.tokenContended);
     }
   },
 });
