@@ -4,7 +4,7 @@
  * integer ranges, ARN forms). Children are listed in the order the COS Go SDK writes them, which is also the order
  * DescribeJob echoes them in. Decisions where COS is silent are in docs/api.md.
  */
-import type { Manifest, Operation, Report } from '../jobs/job';
+import type { Manifest, Operation } from '../jobs/job';
 import { choice, group, list, optional, required, text, token, type Field, type Rule, type Shape } from './xml-schema';
 
 const bytes =
@@ -49,7 +49,7 @@ const objectArn = matches(
   'an object ARN, qcs::cos:<region>::<bucket>-<appid>/<key> or qcs::cos:<region>:uid/<appid>:<bucket>-<appid>/<key>',
   bytes(1, 1024),
 );
-export const roleArn = matches(
+const roleArn = matches(
   /^qcs::cam::uin\/[0-9]{1,20}:roleName\/[A-Za-z0-9_+=,.@-]{1,128}$/,
   'a role ARN, qcs::cam::uin/<uin>:roleName/<role>',
   bytes(1, 1024),
@@ -175,4 +175,3 @@ function duplicateKey(entries: readonly { Key: string }[] | undefined): string |
   return undefined;
 }
 
-export type { Report };

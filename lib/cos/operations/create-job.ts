@@ -20,8 +20,11 @@ export interface CreateJobCommand {
 export const LIMITS = {
   /** The largest body read: a full CreateJobRequest with every option is under 16 KiB. */
   maxBodyBytes: 64 * 1024,
-  /** The format nests 7 elements deep (CreateJobRequest > Operation > COSPutObjectCopy > ... > DisplayName). */
-  maxDepth: 12,
+  /**
+   * The format nests 7 elements deep, the root included (CreateJobRequest > Operation > COSPutObjectCopy >
+   * AccessControlGrants > COSGrant > Grantee > DisplayName); anything deeper is refused.
+   */
+  maxDepth: 7,
 } as const;
 
 /**
@@ -39,7 +42,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   cdataPropName: '#cdata',
   isArray: () => true,
-  maxNestedTags: LIMITS.maxDepth,
+  maxNestedTags: LIMITS.maxDepth - 1, // counts the levels below the root
 });
 
 const MALFORMED = (detail: string) => new CosError('MalformedXML', `The request body is not well-formed XML: ${detail}`);
