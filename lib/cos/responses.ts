@@ -13,9 +13,10 @@ export interface CosResponse {
 
 const XML = 'application/xml';
 
+/** Every answer carries the same two headers, a 204 without a body (DeleteJob) too. */
 export function successResponse(requestId: string, result: Exclude<OperationResult, CosError>): CosResponse {
-  if (result.status === 204) return { status: 204, headers: { 'x-cos-request-id': requestId }, body: '' };
-  return { status: 200, headers: { 'Content-Type': XML, 'x-cos-request-id': requestId }, body: renderCosXml(result.body) };
+  const headers = { 'Content-Type': XML, 'x-cos-request-id': requestId };
+  return result.status === 204 ? { status: 204, headers, body: '' } : { status: 200, headers, body: renderCosXml(result.body) };
 }
 
 /** `resource` is the request path as received. */
