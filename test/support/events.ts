@@ -8,9 +8,12 @@ export interface RequestSpec {
   /** Without the leading `?`. */
   rawQuery?: string;
   headers?: Record<string, string>;
+  /** The body as the gateway hands it over: text, or base64 when `base64`. */
+  body?: string;
+  base64?: boolean;
 }
 
-export function restEvent({ method = 'POST', path, rawQuery = '', headers = {} }: RequestSpec) {
+export function restEvent({ method = 'POST', path, rawQuery = '', headers = {}, body, base64 = false }: RequestSpec) {
   const multi: Record<string, string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawQuery)) (multi[name] ??= []).push(value);
   const single = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1]!]));
@@ -35,12 +38,12 @@ export function restEvent({ method = 'POST', path, rawQuery = '', headers = {} }
       resourcePath: match ? '/jobs/{JobId}/status' : '/{proxy+}',
       identity: { sourceIp: '127.0.0.1', userAgent: 'jest' },
     },
-    body: null,
-    isBase64Encoded: false,
+    body: body ?? null,
+    isBase64Encoded: base64,
   };
 }
 
-export function httpApiEvent({ method = 'POST', path, rawQuery = '', headers = {} }: RequestSpec) {
+export function httpApiEvent({ method = 'POST', path, rawQuery = '', headers = {}, body, base64 = false }: RequestSpec) {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const query: Record<string, string> = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawQuery)) query[name] = query[name] ? `${query[name]},${value}` : value;
@@ -62,7 +65,8 @@ export function httpApiEvent({ method = 'POST', path, rawQuery = '', headers = {
       time: '28/Nov/2026:12:00:00 +0000',
       timeEpoch: 1795867200000,
     },
-    isBase64Encoded: false,
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded: base64,
   };
 }
 
@@ -87,4 +91,20 @@ export function updateRequest(
     rawQuery: query.toString(),
     headers: { 'x-cos-appid': options.appId ?? APPID },
   };
+}
+
+/** A CreateJob request with this body. */
+export function createRequest(body: string, options: { appId?: string; headers?: Record<string, string>; base64?: boolean } = {}): RequestSpec {
+  return {
+    method: 'POST',
+    path: '/jobs',
+    headers: { 'x-cos-appid': options.appId ?? APPID, 'content-type': 'application/xml', ...options.headers },
+    body: options.base64 ? Buffer.from(body, 'utf8').toString('base64') : body,
+    base64: options.base64 ?? false,
+  };
+}
+
+/** A request of another operation: `GET /jobs/<id>`, `DELETE /jobs/<id>`, `GET /jobs?...`, `POST /jobs/<id>/priority?...`. */
+export function jobRequest(method: string, path: string, rawQuery = '', appId = APPID): RequestSpec {
+  return { method, path, rawQuery, headers: { 'x-cos-appid': appId } };
 }
