@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
  * alone (`tokenTail`), without reading the job first.
  */
 export function newJobId(nowMs: number, tenant: string, clientRequestToken: string): string {
-  const hash = createHash('sha256').update(tenant).update('\u0000').update(clientRequestToken).digest('hex');
+  // Length-prefixed, so that no two (tenant, token) pairs hash the same text.
+  const hash = createHash('sha256').update(`${tenant.length}:${tenant}`).update(clientRequestToken).digest('hex');
   const time = Math.max(0, Math.floor(nowMs)).toString(16).padStart(12, '0').slice(-12);
   const variant = (8 | (parseInt(hash[3]!, 16) & 3)).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8)}-7${hash.slice(0, 3)}-${variant}${hash.slice(4, 7)}-${hash.slice(7, 19)}`;
