@@ -1,7 +1,7 @@
 /**
- * Model-based: random sequences of API requests and job-runner writes against one job (real handler, DynamoDB
- * Local), every answer and the final item checked against a pure model of the job. Then the same two writers
- * truly concurrently.
+ * Model-based: random sequences of requests of all six operations and job-runner writes against one job (real
+ * handler, DynamoDB Local), every answer and the final item checked against a pure model of the job. Then the same
+ * writers truly concurrently.
  */
 import fc from 'fast-check';
 import { createApp } from '../../lib/app';
@@ -10,10 +10,11 @@ import { JOB_STATUSES, type JobStatus, type RequestedJobStatus } from '../../lib
 import { transitionFor } from '../../lib/jobs/transitions';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
 import { getJob, putJob, useTestTable } from '../support/dynamodb';
-import { APPID, restEvent, updateRequest } from '../support/events';
+import { isFinal } from '../../lib/jobs/job';
+import { APPID, httpApiEvent, jobRequest, restEvent, updateRequest } from '../support/events';
 import { RecordingLogger } from '../support/recording-logger';
 import { RUNNER_MOVES, runnerMove } from '../support/runner';
-import { parseCosXml } from '../support/xml';
+import { parseCosDocument, parseCosXml } from '../support/xml';
 
 export const MODEL_RUNS = Number(process.env.MODEL_RUNS ?? 100);
 
@@ -28,16 +29,25 @@ interface Model {
   status: JobStatus;
   version: number;
   reason: string | undefined;
+  priority: number;
+  /** False once DeleteJob removed it. */
+  exists: boolean;
 }
 interface Real {
   jobId: string;
+}
+
+/** Every command but the runner's answers 404 for a deleted job. */
+function expectGone(result: { statusCode: number; body: string }): void {
+  expect([result.statusCode, parseCosXml(result.body).fields.Code]).toEqual([404, 'NoSuchJob']);
 }
 
 class ApiRequest implements fc.AsyncCommand<Model, Real> {
   constructor(readonly requested: RequestedJobStatus, readonly reason: string) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const result = await handle(restEvent(updateRequest(real.jobId, this.requested, { reason: this.reason })));
+    const result = await handle(restEvent(updateRequest(real.jobId, this.requested, { reason: this.reason, appId: real.jobId })));
+    if (!model.exists) return expectGone(result);
     const { fields } = parseCosXml(result.body);
     const t = transitionFor(model.status, this.requested);
     if (t.kind === 'move') {
@@ -51,11 +61,62 @@ class ApiRequest implements fc.AsyncCommand<Model, Real> {
   toString = () => `api(${this.requested}, ${JSON.stringify(this.reason)})`;
 }
 
+class PriorityChange implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly priority: number) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const result = await handle(httpApiEvent(jobRequest('POST', `/jobs/${real.jobId}/priority`, `priority=${this.priority}`, real.jobId)));
+    if (!model.exists || isFinal(model.status)) return expectGone(result);
+    expect([result.statusCode, parseCosXml(result.body).fields]).toEqual([200, { JobId: real.jobId, Priority: String(this.priority) }]);
+    model.priority = this.priority; // Version counts status changes only
+  }
+  toString = () => `priority(${this.priority})`;
+}
+
+class Describe implements fc.AsyncCommand<Model, Real> {
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const result = await handle(restEvent(jobRequest('GET', `/jobs/${real.jobId}`, '', real.jobId)));
+    if (!model.exists) return expectGone(result);
+    const { Job } = parseCosDocument(result.body).content as { Job: Record<string, string> };
+    expect([result.statusCode, Job.Status, Job.Priority, Job.StatusUpdateReason]).toEqual([200, model.status, String(model.priority), model.reason ?? '']);
+  }
+  toString = () => 'describe';
+}
+
+class ListByStatus implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly status: JobStatus) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const result = await handle(httpApiEvent(jobRequest('GET', '/jobs', `jobStatuses=${this.status}&maxResults=1000`, real.jobId)));
+    expect(result.statusCode).toBe(200);
+    const { Jobs } = parseCosDocument(result.body).content as { Jobs: '' | { member: unknown } };
+    const listed = Jobs === '' ? [] : [Jobs.member].flat().map((m) => (m as { JobId: string }).JobId);
+    expect(listed).toEqual(model.exists && model.status === this.status ? [real.jobId] : []);
+  }
+  toString = () => `list(${this.status})`;
+}
+
+class Delete implements fc.AsyncCommand<Model, Real> {
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const result = await handle(restEvent(jobRequest('DELETE', `/jobs/${real.jobId}`, '', real.jobId)));
+    if (!model.exists) return expectGone(result);
+    if (!isFinal(model.status)) {
+      expect([result.statusCode, parseCosXml(result.body).fields.Code]).toEqual([400, 'InvalidRequest']);
+      return;
+    }
+    expect([result.statusCode, result.body]).toEqual([204, '']);
+    model.exists = false;
+  }
+  toString = () => 'delete';
+}
+
 class RunnerMove implements fc.AsyncCommand<Model, Real> {
   constructor(readonly from: JobStatus, readonly to: JobStatus) {}
-  check = (model: Readonly<Model>) => model.status === this.from;
+  check = (model: Readonly<Model>) => model.exists && model.status === this.from;
   async run(model: Model, real: Real): Promise<void> {
-    expect(await runnerMove(db.client, db.name, { appId: APPID, jobId: real.jobId }, this.from, this.to, model.version)).toBe(true);
+    expect(await runnerMove(db.client, db.name, { appId: real.jobId, jobId: real.jobId }, this.from, this.to, model.version)).toBe(true);
     Object.assign(model, { status: this.to, version: model.version + 1 });
   }
   toString = () => `runner(${this.from}→${this.to})`;
@@ -67,23 +128,32 @@ const commands = fc.commands(
       (r) => new ApiRequest(r.requested, r.reason),
     ),
     fc.constantFrom(...RUNNER_MOVES).map(([from, to]) => new RunnerMove(from, to)),
+    fc.integer({ min: 0, max: 2147483647 }).map((p) => new PriorityChange(p)),
+    fc.constant(new Describe()),
+    fc.constantFrom(...JOB_STATUSES).map((status) => new ListByStatus(status)),
+    fc.constant(new Delete()),
   ],
   { maxCommands: 25 },
 );
 
 let runs = 0;
-it(`matches the model over ${MODEL_RUNS} random histories of API requests and runner writes`, async () => {
+it(`matches the model over ${MODEL_RUNS} random histories of all six operations and runner writes`, async () => {
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...JOB_STATUSES), commands, async (start, cmds) => {
+      // Each history under its own appid, so that its listings see only its job (the appid doubles as the job id).
       const jobId = `model-${++runs}`;
-      await putJob(db.client, db.name, { appId: APPID, jobId, status: start, extra: { Owner: { S: 'creator' } } });
-      const model: Model = { status: start, version: 0, reason: undefined };
+      const extra = { Owner: { S: 'creator' }, Priority: { N: '5' }, StatusJobId: { S: `${start}#${jobId}` } };
+      await putJob(db.client, db.name, { appId: jobId, jobId, status: start, extra });
+      const model: Model = { status: start, version: 0, reason: undefined, priority: 5, exists: true };
       await fc.asyncModelRun(() => ({ model, real: { jobId } }), cmds);
-      const item = (await getJob(db.client, db.name, APPID, jobId))!;
-      expect(item.Status).toEqual({ S: model.status });
-      expect(Number(item.Version?.N ?? 0)).toBe(model.version);
-      expect(item.StatusUpdateReason?.S).toBe(model.reason);
-      expect(item.Owner).toEqual({ S: 'creator' });
+      const item = await getJob(db.client, db.name, jobId, jobId);
+      if (!model.exists) return expect(item).toBeUndefined();
+      expect(item!.Status).toEqual({ S: model.status });
+      expect(item!.StatusJobId).toEqual({ S: `${model.status}#${jobId}` });
+      expect(item!.Priority).toEqual({ N: String(model.priority) });
+      expect(Number(item!.Version?.N ?? 0)).toBe(model.version);
+      expect(item!.StatusUpdateReason?.S).toBe(model.reason);
+      expect(item!.Owner).toEqual({ S: 'creator' });
     }),
     { numRuns: MODEL_RUNS },
   );

@@ -18,8 +18,9 @@ export const RUNNER_MOVES: ReadonlyArray<readonly [JobStatus, JobStatus]> = [
 ];
 
 /**
- * A runner's write, the way the README asks runners to make them: conditioned on the status it saw and on Version
- * (optimistic locking), incrementing Version. Returns false when someone changed the job first.
+ * A runner's write, the way docs/reliability.md asks runners to make them: conditioned on the status it saw and on
+ * Version (optimistic locking), incrementing Version, and keeping the status index's key in step. Returns false
+ * when someone changed the job first.
  */
 export async function runnerMove(
   client: DynamoDBClient,
@@ -34,14 +35,15 @@ export async function runnerMove(
       new UpdateItemCommand({
         TableName: table,
         Key: { AppId: { S: key.appId }, JobId: { S: key.jobId } },
-        UpdateExpression: 'SET #s = :to, #v = :next',
-        ConditionExpression: version === 0 ? '#s = :from AND attribute_not_exists(#v)' : '#s = :from AND #v = :version',
-        ExpressionAttributeNames: { '#s': 'Status', '#v': 'Version' },
+        UpdateExpression: 'SET #s = :to, #v = :next, #sj = :statusJobId',
+        ConditionExpression: version === 0 ? '#s = :from AND (attribute_not_exists(#v) OR #v = :version)' : '#s = :from AND #v = :version',
+        ExpressionAttributeNames: { '#s': 'Status', '#v': 'Version', '#sj': 'StatusJobId' },
         ExpressionAttributeValues: {
           ':from': { S: from },
           ':to': { S: to },
           ':next': { N: String(version + 1) },
-          ...(version === 0 ? {} : { ':version': { N: String(version) } }),
+          ':version': { N: String(version) },
+          ':statusJobId': { S: `${to}#${key.jobId}` },
         },
       }),
     );
