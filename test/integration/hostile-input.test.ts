@@ -1,7 +1,7 @@
 /**
- * Hostile input, as property tests over arbitrary events of both payload formats, through the real handler and
- * DynamoDB Local: the handler never throws, always answers documented COS XML, and a rejected request leaves the
- * whole table exactly as it was.
+ * Hostile input, as property tests over arbitrary events of both payload formats and every route, through the real
+ * handler and DynamoDB Local: the handler never throws, always answers documented COS XML, and a rejected request
+ * leaves the whole table exactly as it was. (CreateJob bodies: create-job-hostile.test.ts.)
  */
 import fc from 'fast-check';
 import { createApp } from '../../lib/app';
@@ -12,10 +12,11 @@ import { putJob, scanAll, useTestTable } from '../support/dynamodb';
 import { APPID } from '../support/events';
 import { FUZZ_JOBS, damage, damageArb, rawRequest, toHttpApiEvent, toRestEvent } from '../support/hostile';
 import { RecordingLogger } from '../support/recording-logger';
-import { parseCosXml } from '../support/xml';
+import { parseCosDocument, parseCosXml } from '../support/xml';
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const DOCUMENTED_STATUSES = new Set([200, 400, 404, 405, 500, 503]);
+const DOCUMENTED_STATUSES = new Set([200, 204, 400, 404, 405, 500, 503]);
+const SUCCESS_ROOTS = ['CreateJobResult', 'DescribeJobResult', 'ListJobsResult', 'UpdateJobPriorityResult', 'UpdateJobStatusResult'];
 
 const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
@@ -43,15 +44,24 @@ describe.each([
         expect(DOCUMENTED_STATUSES.has(result.statusCode)).toBe(true);
         expect(result.headers['Content-Type']).toBe('application/xml');
         expect(result.headers['x-cos-request-id']).toBeTruthy();
-        const { root, fields } = parseCosXml(result.body);
+        if (result.statusCode === 204) {
+          // DeleteJob of the final job: no body; put it back for later runs.
+          expect(result.body).toBe('');
+          seen.successes++;
+          await resetJobs();
+          snapshot = await scanAll(db.client, db.name);
+          return;
+        }
+        const { root } = parseCosDocument(result.body); // well-formed, in COS's layout, whatever the operation
         const after = await scanAll(db.client, db.name);
         if (result.statusCode === 200) {
           seen.successes++;
-          expect(root).toBe('UpdateJobStatusResult');
+          expect(SUCCESS_ROOTS).toContain(root);
           await resetJobs(); // keep the jobs alive for later runs
           snapshot = await scanAll(db.client, db.name);
         } else {
           seen.rejections++;
+          const { fields } = parseCosXml(result.body);
           expect(root).toBe('Error');
           expect(isCosErrorCode(fields.Code)).toBe(true);
           expect(COS_ERRORS[fields.Code as keyof typeof COS_ERRORS].status).toBe(result.statusCode);

@@ -31,6 +31,8 @@ const jobSegment = fc.oneof(
 
 const path = fc.oneof(
   jobSegment.map((id) => `/jobs/${id}/status`),
+  jobSegment.map((id) => `/jobs/${id}`),
+  jobSegment.map((id) => `/jobs/${id}/priority`),
   jobSegment.map((id) => `/jobs/../jobs/${id}/status`),
   jobSegment.map((id) => `/jobs/${id}/status/`),
   jobSegment.map((id) => `//jobs/${id}/status`),
@@ -39,8 +41,14 @@ const path = fc.oneof(
   fc.string({ minLength: 2000, maxLength: 10000 }).map((t) => `/jobs/${t}/status`),
 );
 
-const queryName = fc.oneof(fc.constantFrom('requestedJobStatus', 'statusUpdateReason', 'RequestedJobStatus', 'x'), hostileText);
-const queryValue = fc.oneof(fc.constantFrom('Ready', 'Cancelled', 'ready', 'Paused', ''), hostileText);
+const queryName = fc.oneof(
+  fc.constantFrom('requestedJobStatus', 'statusUpdateReason', 'RequestedJobStatus', 'x', 'priority', 'jobStatuses', 'maxResults', 'nextToken'),
+  hostileText,
+);
+const queryValue = fc.oneof(
+  fc.constantFrom('Ready', 'Cancelled', 'ready', 'Paused', '', 'Active', '5', '0', '-1', '1000', '2147483648', '1e3', 'fuzz-active-0001'),
+  hostileText,
+);
 const rawQuery = fc.oneof(
   fc.array(fc.tuple(queryName, queryValue, fc.boolean()), { maxLength: 6 }).map((pairs) =>
     pairs.map(([n, v, bare]) => (bare ? n : `${n}=${v}`)).join('&'),
@@ -77,7 +85,23 @@ const plausibleRequest: fc.Arbitrary<RawRequest> = fc.record({
   base64: fc.constant(false),
 });
 
-export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof({ arbitrary: anyRequest, weight: 3 }, { arbitrary: plausibleRequest, weight: 1 });
+/** Requests close to valid ones of the other operations: list, describe, priority, delete. */
+const plausibleJobRequest: fc.Arbitrary<RawRequest> = fc.record({
+  method: fc.constantFrom('GET', 'DELETE', 'POST'),
+  path: fc.oneof(fc.constant('/jobs'), fc.constantFrom(...VALID_JOB_IDS).map((id) => `/jobs/${id}`), fc.constantFrom(...VALID_JOB_IDS).map((id) => `/jobs/${id}/priority`)),
+  rawQuery: fc
+    .array(fc.tuple(fc.constantFrom('priority', 'jobStatuses', 'maxResults', 'nextToken'), fc.oneof(queryValue, hostileText)), { maxLength: 3 })
+    .map((pairs) => pairs.map(([n, v]) => `${n}=${v}`).join('&')),
+  headers: fc.constantFrom<Array<[string, string]>>([['x-cos-appid', '1250000000']], [['x-cos-appid', 'other']], []),
+  body: fc.constant(null),
+  base64: fc.constant(false),
+});
+
+export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof(
+  { arbitrary: anyRequest, weight: 3 },
+  { arbitrary: plausibleRequest, weight: 1 },
+  { arbitrary: plausibleJobRequest, weight: 1 },
+);
 
 /** The gateway's lenient decoding of a query for payload 1.0 (it never refuses; bad escapes stay as they are). */
 function lenientDecode(s: string): string {
