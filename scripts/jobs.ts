@@ -6,7 +6,9 @@
  * It talks to DYNAMODB_ENDPOINT, or to DynamoDB Local on DYNAMODB_PORT (default 8000), table JOBS_TABLE.
  */
 import { GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { cosTimestamp } from '../lib/jobs/job';
 import { isJobStatus, JOB_STATUSES } from '../lib/jobs/status';
+import { fromAttribute, RESERVATION_PREFIX, statusJobId } from '../lib/store/dynamodb/job-item';
 import { runCli } from './cli';
 import { DEFAULT_JOBS_TABLE, putJob } from './local-stack';
 
@@ -24,7 +26,7 @@ function plain(item: Record<string, AttributeValue>): Record<string, unknown> {
     if (value.S !== undefined) out[name] = value.S;
     else if (value.N !== undefined) out[name] = Number(value.N);
     else if (value.BOOL !== undefined) out[name] = value.BOOL;
-    else out[name] = value;
+    else out[name] = fromAttribute(value); // the definition's maps and lists
   }
   return out;
 }
@@ -42,7 +44,8 @@ runCli(USAGE, `table ${table}`, async (client, [command, ...args]) => {
         appId,
         jobId,
         status,
-        extra: { CreationTime: { S: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }, Priority: { N: '10' } },
+        // StatusJobId keeps the job in ListJobs' status index, as every writer of a status must.
+        extra: { CreationTime: { S: cosTimestamp(new Date()) }, Priority: { N: '10' }, StatusJobId: { S: statusJobId(status, jobId) } },
       });
       process.stdout.write(`put ${appId}/${jobId} in status ${status} (table ${table})\n`);
       return 0;
@@ -69,7 +72,9 @@ runCli(USAGE, `table ${table}`, async (client, [command, ...args]) => {
         items.push(...(page.Items ?? []));
         start = page.LastEvaluatedKey;
       } while (start);
-      for (const item of items.map(plain).filter((i) => !appId || i.AppId === appId)) {
+      // Token reservations (sort keys from "~token~") belong to their jobs, not listed as jobs.
+      const jobs = items.filter((i) => !i.JobId?.S?.startsWith(RESERVATION_PREFIX));
+      for (const item of jobs.map(plain).filter((i) => !appId || i.AppId === appId)) {
         process.stdout.write(`${item.AppId}\t${item.JobId}\t${item.Status}\tVersion=${item.Version ?? 0}\n`);
       }
       return 0;

@@ -245,24 +245,6 @@ export async function putJob(client: DynamoDBClient, tableName: string, job: Job
   );
 }
 
-/** Demo jobs for `npm start`: one in each status the API acts on or refuses, under the demo appid. */
-export const DEMO_JOBS: readonly JobItemInput[] = [
-  ['demo-suspended-0001', 'Suspended'],
-  ['demo-active-00000001', 'Active'],
-  ['demo-ready-000000001', 'Ready'],
-  ['demo-complete-000001', 'Complete'],
-].map(([jobId, status]) => ({
-  appId: DEMO_APPID,
-  jobId: jobId!,
-  status: status!,
-  extra: {
-    Priority: { N: '10' },
-    Description: { S: `demo job, created ${status}` },
-    CreationTime: { S: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
-    ConfirmationRequired: { BOOL: status === 'Suspended' },
-  },
-}));
-
 export interface OfflineOptions {
   readonly port: number;
   readonly dynamodbEndpoint: string;

@@ -1,13 +1,13 @@
 /**
  * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the jobs table and demo jobs, then the API on
- * serverless-offline. Prints the URL and a curl example once the port answers; Ctrl-C stops everything it started.
+ * serverless-offline. Once the port answers, prints the URL, the demo key, a signed curl line and one `npm run cos`
+ * command per operation; Ctrl-C stops everything it started.
  */
 import { signRequest } from './cos-client';
 import {
   DEFAULT_CREDENTIALS_TABLE,
   DEFAULT_JOBS_TABLE,
   DEMO_APPID,
-  DEMO_JOBS,
   DEMO_KEY,
   ensureCredentialsTable,
   ensureJobsTable,
@@ -19,6 +19,7 @@ import {
   startOffline,
   type Started,
 } from './local-stack';
+import { DEMO_JOBS } from './demo-jobs';
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
@@ -68,40 +69,64 @@ async function main(): Promise<void> {
   started.push(offline);
 
   const url = `http://localhost:${port}`;
-  const demo = DEMO_JOBS[0]!;
-  const query: Array<[string, string]> = [['requestedJobStatus', 'Ready'], ['statusUpdateReason', 'confirmed by me']];
   say('');
-  say(`UpdateJobStatus is serving at ${url}/jobs/<JobId>/status`);
+  say(`The COS batch job API is serving at ${url}:`);
+  for (const [route, name] of ROUTES) say(`  ${route.padEnd(32)} ${name}`);
   if (authOff) {
     say('AUTH_MODE=none: request signatures are NOT checked. Try it:');
-    say(`  curl -i -X POST '${url}/jobs/${demo.jobId}/status?requestedJobStatus=Ready&statusUpdateReason=confirmed+by+me' -H 'x-cos-appid: ${DEMO_APPID}'`);
+    say(`  curl -i '${url}/jobs' -H 'x-cos-appid: ${DEMO_APPID}'`);
+    say(`  curl -i -X POST '${url}/jobs' -H 'x-cos-appid: ${DEMO_APPID}' -H 'Content-Type: application/xml' --data-binary @examples/copy.xml`);
   } else {
     say(`Requests must be signed (COS v5). Demo key for appid ${DEMO_APPID} (table ${credentialsTable}):`);
     say(`  SecretId  ${DEMO_KEY.secretId}`);
     say(`  SecretKey ${DEMO_KEY.secretKey}`);
     const signed = signRequest({
-      method: 'POST',
+      method: 'GET',
       baseUrl: url,
-      path: `/jobs/${demo.jobId}/status`,
-      query,
+      path: '/jobs',
       appId: DEMO_APPID,
       secretId: DEMO_KEY.secretId,
       secretKey: DEMO_KEY.secretKey,
       expires: 3600,
     });
-    say('Try it (this signature is valid for one hour):');
-    say(`  curl -i -X POST '${signed.url}' -H 'x-cos-appid: ${DEMO_APPID}' -H 'Authorization: ${signed.headers.authorization}'`);
-    say('or sign as you go:');
-    say(`  npm run cos -- POST '/jobs/${demo.jobId}/status?requestedJobStatus=Cancelled&statusUpdateReason=no+longer+needed'`);
+    say('Try it: ListJobs with curl (this signature is valid for one hour):');
+    say(`  curl -i '${signed.url}' -H 'x-cos-appid: ${DEMO_APPID}' -H 'Authorization: ${signed.headers.authorization}'`);
   }
-  say(`Demo jobs (appid ${DEMO_APPID}): ${DEMO_JOBS.map((j) => `${j.jobId} (${j.status})`).join(', ')}`);
-  say('Put or show jobs: npm run jobs -- --help   Keys: npm run keys -- --help   Stop: Ctrl-C');
+  say('Or let npm run cos sign and send each request (with the demo key), from another terminal:');
+  // npm run cos sends to port 3000 unless PORT says otherwise.
+  const cos = port === 3000 ? 'npm run cos --' : `PORT=${port} npm run cos --`;
+  for (const [args, what] of TOUR) say(`  ${`${cos} ${args}`.padEnd(64)} # ${what}`);
+  say(`Demo jobs (appid ${DEMO_APPID}; ${cos} GET /jobs/<JobId> shows one):`);
+  for (const job of DEMO_JOBS) say(`  ${job.jobId.padEnd(22)} ${job.status.padEnd(10)} ${job.extra?.Description?.S ?? ''}`);
+  say('CreateJob bodies: examples/ (copy.xml, restore.xml, tagging.xml; examples/README.md).');
+  say('Put or show jobs: npm run jobs -- --help   Keys: npm run keys -- --help   Requests: npm run cos -- --help   Stop: Ctrl-C');
 
   offline.process.once('exit', (code) => {
     say(`serverless offline exited (code ${code}); stopping.`);
     void shutdown(1);
   });
 }
+
+/** The six routes, as the route table serves them. */
+const ROUTES: ReadonlyArray<readonly [string, string]> = [
+  ['POST   /jobs', 'CreateJob'],
+  ['GET    /jobs', 'ListJobs'],
+  ['GET    /jobs/<JobId>', 'DescribeJob'],
+  ['DELETE /jobs/<JobId>', 'DeleteJob'],
+  ['POST   /jobs/<JobId>/priority', 'UpdateJobPriority'],
+  ['POST   /jobs/<JobId>/status', 'UpdateJobStatus'],
+];
+
+/** One command per operation, on the demo jobs, in the order a first look takes. */
+const TOUR: ReadonlyArray<readonly [string, string]> = [
+  ['GET /jobs', 'ListJobs: every demo job'],
+  ["GET '/jobs?jobStatuses=Active&maxResults=2'", 'ListJobs: one status, a page of at most 2'],
+  ['GET /jobs/demo-failed-00000001', 'DescribeJob: the whole job, FailureReasons too'],
+  ['POST /jobs --body examples/copy.xml', 'CreateJob (again: the same JobId; add --new-token for another job)'],
+  ["POST '/jobs/demo-suspended-0001/status?requestedJobStatus=Ready&statusUpdateReason=confirmed+by+me'", 'UpdateJobStatus: confirm'],
+  ["POST '/jobs/demo-ready-000000001/priority?priority=50'", 'UpdateJobPriority'],
+  ['DELETE /jobs/demo-complete-000001', 'DeleteJob: 204, no body'],
+];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);

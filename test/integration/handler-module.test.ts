@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_JOBS } from '../../scripts/local-stack';
+import { DEMO_JOBS } from '../../scripts/demo-jobs';
 import { getJob, putJob, testEndpoint, useTestTable } from '../support/dynamodb';
 import { parseCosXml } from '../support/xml';
 

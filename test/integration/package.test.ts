@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_JOBS } from '../../scripts/local-stack';
+import { DEMO_JOBS } from '../../scripts/demo-jobs';
 import { zipEntries } from '../../scripts/zip-entries';
 import { STATUS_INDEX } from '../../lib/store/dynamodb/job-item';
 import { LISTED_ATTRIBUTES } from '../../lib/store/dynamodb/list-jobs-input';
