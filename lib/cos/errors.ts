@@ -16,7 +16,7 @@ export const COS_ERRORS = {
   NoSuchResource: { status: 404, message: 'The specified resource does not exist.' },
   MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
   InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
-  ServiceUnavailable: { status: 503, message: 'Please reduce your request rate.' },
+  ServiceUnavailable: { status: 503, message: 'The service is temporarily unavailable. Please try again.' },
   SlowDown: { status: 503, message: 'Please reduce your request rate.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -2,7 +2,7 @@
  * The job definition in COS XML: the elements of CreateJobRequest and of DescribeJob's Job that describe what a
  * job does, with every rule of shared/reference/cos-batch-jobs-api.md §1.2–1.7 (required, enumerations, lengths,
  * integer ranges, ARN forms). Children are listed in the order the COS Go SDK writes them, which is also the order
- * DescribeJob echoes them in. Decisions where COS is silent are in docs/api.md.
+ * DescribeJob echoes them in. Decisions where COS is silent are in docs/decisions.md.
  */
 import type { Manifest, Operation } from '../jobs/job';
 import { choice, group, list, optional, required, text, token, type Field, type Rule, type Shape } from './xml-schema';
