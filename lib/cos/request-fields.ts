@@ -38,6 +38,14 @@ export function checkAppId(request: HttpRequest): string | CosError {
   return appId;
 }
 
+/** The job a request names: the JobId in its path, then the tenant (the checks of DescribeJob and DeleteJob). */
+export function checkJobKey(request: HttpRequest, pathJobId: string): { appId: string; jobId: string } | CosError {
+  const jobId = checkJobId(pathJobId);
+  if (jobId instanceof CosError) return jobId;
+  const appId = checkAppId(request);
+  return appId instanceof CosError ? appId : { appId, jobId };
+}
+
 /**
  * A query parameter given at most once: its value, undefined when absent, or the error. A value holding U+FFFD is
  * refused: a REST API gateway puts it where the caller sent bytes that are not UTF-8, and nothing a caller sent

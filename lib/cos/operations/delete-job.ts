@@ -3,17 +3,11 @@ import { deleteJob } from '../../jobs/delete-job';
 import type { JobKey } from '../../store/job-store';
 import { CosError, MESSAGES } from '../errors';
 import { operation } from '../operation';
-import { checkAppId, checkJobId } from '../request-fields';
+import { checkJobKey } from '../request-fields';
 
 export const DeleteJob = operation<JobKey>({
   name: 'DeleteJob',
-  parse(request, pathJobId) {
-    const jobId = checkJobId(pathJobId);
-    if (jobId instanceof CosError) return jobId;
-    const appId = checkAppId(request);
-    if (appId instanceof CosError) return appId;
-    return { appId, jobId };
-  },
+  parse: (request, pathJobId) => checkJobKey(request, pathJobId),
   async run(key, { store, log }) {
     Object.assign(log, { appId: key.appId, jobId: key.jobId });
     const result = await deleteJob(store, key);

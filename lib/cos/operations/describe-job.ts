@@ -5,19 +5,13 @@ import type { JobKey } from '../../store/job-store';
 import { CosError, MESSAGES } from '../errors';
 import { MANIFEST, OPERATION, REPORT } from '../job-definition-xml';
 import { operation, progressSummary } from '../operation';
-import { checkAppId, checkJobId } from '../request-fields';
+import { checkJobKey } from '../request-fields';
 import type { XmlNode } from '../xml';
 import { renderElement } from '../xml-schema';
 
 export const DescribeJob = operation<JobKey>({
   name: 'DescribeJob',
-  parse(request, pathJobId) {
-    const jobId = checkJobId(pathJobId);
-    if (jobId instanceof CosError) return jobId;
-    const appId = checkAppId(request);
-    if (appId instanceof CosError) return appId;
-    return { appId, jobId };
-  },
+  parse: (request, pathJobId) => checkJobKey(request, pathJobId),
   async run(key, { store, log }) {
     Object.assign(log, { appId: key.appId, jobId: key.jobId });
     const job = await describeJob(store, key);
