@@ -85,13 +85,13 @@ export const CreateJob = operation<CreateJobCommand>({
 export function readBody(request: HttpRequest): string | CosError {
   const raw = request.body;
   if (raw === '') return new CosError('InvalidRequest', MESSAGES.emptyBody);
-  const tooLarge = new CosError('EntityTooLarge', `The request body must be at most ${LIMITS.maxBodyBytes} bytes.`);
+  const tooLarge = () => new CosError('EntityTooLarge', `The request body must be at most ${LIMITS.maxBodyBytes} bytes.`);
   let bytes: Buffer | undefined;
   let text: string;
   if (request.bodyIsBase64) {
-    if (raw.length > Math.ceil(LIMITS.maxBodyBytes / 3) * 4 + 4) return tooLarge;
+    if (raw.length > Math.ceil(LIMITS.maxBodyBytes / 3) * 4 + 4) return tooLarge();
     bytes = Buffer.from(raw, 'base64');
-    if (bytes.length > LIMITS.maxBodyBytes) return tooLarge;
+    if (bytes.length > LIMITS.maxBodyBytes) return tooLarge();
     try {
       text = UTF8.decode(bytes);
     } catch {
@@ -99,8 +99,8 @@ export function readBody(request: HttpRequest): string | CosError {
     }
   } else {
     // A string's UTF-8 is at least as long as it, and at most three bytes per UTF-16 unit.
-    if (raw.length > LIMITS.maxBodyBytes) return tooLarge;
-    if (raw.length * 3 > LIMITS.maxBodyBytes && Buffer.byteLength(raw, 'utf8') > LIMITS.maxBodyBytes) return tooLarge;
+    if (raw.length > LIMITS.maxBodyBytes) return tooLarge();
+    if (raw.length * 3 > LIMITS.maxBodyBytes && Buffer.byteLength(raw, 'utf8') > LIMITS.maxBodyBytes) return tooLarge();
     text = raw;
   }
   if (text.includes(REPLACEMENT_CHAR)) return invalidArgument('The request body must be valid UTF-8.');
