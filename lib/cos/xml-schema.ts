@@ -126,6 +126,22 @@ const REFERENCE = /&([^;&]*);/g;
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const XML_CHAR = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]$/u;
 
+/** The character a reference (`amp`, `#34`, `#x22`) stands for: one of the five predefined entities or a character XML allows. */
+export function referencedChar(name: string): string | undefined {
+  const predefined = PREDEFINED[name];
+  if (predefined !== undefined) return predefined;
+  const code = /^#x[0-9A-Fa-f]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]{1,7}$/.test(name) ? Number(name.slice(1)) : NaN;
+  const char = Number.isNaN(code) || code > 0x10ffff ? undefined : String.fromCodePoint(code);
+  return char !== undefined && XML_CHAR.test(char) ? char : undefined;
+}
+
+/** The first reference in the text that stands for nothing (`&foo;`, `&#0;`), or undefined. */
+export function badReference(text: string): string | undefined {
+  if (!text.includes('&')) return undefined;
+  for (const [whole, name] of text.matchAll(REFERENCE)) if (referencedChar(name!) === undefined) return whole;
+  return undefined;
+}
+
 /**
  * Decodes the five predefined entities and numeric character references, and nothing else: the parser runs with
  * entity processing off, so no entity can expand into more than one character.
@@ -133,11 +149,8 @@ const XML_CHAR = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]$/u;
 export function decodeReferences(raw: string, path: readonly string[]): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(REFERENCE, (whole, name: string) => {
-    const predefined = PREDEFINED[name];
-    if (predefined !== undefined) return predefined;
-    const code = /^#x[0-9A-Fa-f]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]{1,7}$/.test(name) ? Number(name.slice(1)) : NaN;
-    const char = Number.isNaN(code) || code > 0x10ffff ? undefined : String.fromCodePoint(code);
-    if (char === undefined || !XML_CHAR.test(char)) {
+    const char = referencedChar(name);
+    if (char === undefined) {
       throw new SchemaProblem(path, `holds ${whole.slice(0, 24)}, which is not a predefined entity or a character reference`, true);
     }
     return char;

@@ -2,13 +2,13 @@
  * Every database request the store sends is a pure function of the operation's input: each is checked here
  * exactly, with no network. (UpdateJobStatus's UpdateItem: status-change-input.test.ts.)
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { JobDefinition } from '../../lib/jobs/job';
-import { newJobId, tokenTail } from '../../lib/jobs/job-id';
 import { buildCreateJobInput } from '../../lib/store/dynamodb/create-job-input';
 import { buildDeleteJobInput } from '../../lib/store/dynamodb/delete-job-input';
 import { buildGetJobInput } from '../../lib/store/dynamodb/get-job-input';
-import { fromAttribute, newJobItem, readJobRecord, toAttribute } from '../../lib/store/dynamodb/job-item';
-import { buildListJobsInput } from '../../lib/store/dynamodb/list-jobs-input';
+import { fromAttribute, newJobItem, readJobRecord, reservationItem, reservationKeyOf, toAttribute } from '../../lib/store/dynamodb/job-item';
+import { buildListJobsInput, LISTED_ATTRIBUTES } from '../../lib/store/dynamodb/list-jobs-input';
 import { buildPriorityChangeInput } from '../../lib/store/dynamodb/priority-input';
 import type { NewJob } from '../../lib/store/job-store';
 
@@ -104,31 +104,46 @@ describe('ListJobs: one strongly consistent Query projecting what a member shows
       '#p9': 'TerminationDate',
     },
   };
-  it('all statuses: the table, below "~" so token reservations are never read, resuming after nextToken', () => {
+  const table = (appId: string) => ({
+    TableName: 'jobs',
+    ConsistentRead: true,
+    ProjectionExpression: projection.ProjectionExpression,
+    KeyConditionExpression: '#appId = :appId AND #jobId < :upper',
+    ExpressionAttributeNames: { ...projection.names, '#appId': 'AppId', '#jobId': 'JobId' },
+    ExpressionAttributeValues: { ':appId': { S: appId }, ':upper': { S: '~' } },
+  });
+  const index = (appId: string, status: string) => ({
+    TableName: 'jobs',
+    IndexName: 'StatusIndex',
+    ConsistentRead: true,
+    ProjectionExpression: projection.ProjectionExpression,
+    KeyConditionExpression: '#appId = :appId AND begins_with(#statusJobId, :status)',
+    ExpressionAttributeNames: { ...projection.names, '#appId': 'AppId', '#statusJobId': 'StatusJobId' },
+    ExpressionAttributeValues: { ':appId': { S: appId }, ':status': { S: `${status}#` } },
+  });
+
+  it('all statuses, first page: the table, below "~" so token reservations are never read', () => {
+    expect(buildListJobsInput('jobs', { appId: 'a', limit: 1000 })).toEqual({ ...table('a'), Limit: 1000 });
+  });
+  it('all statuses, next page: resumes after nextToken', () => {
     expect(buildListJobsInput('jobs', { appId: 'a', limit: 3, after: 'job-00001' })).toEqual({
-      TableName: 'jobs',
-      ConsistentRead: true,
+      ...table('a'),
       Limit: 3,
-      ProjectionExpression: projection.ProjectionExpression,
-      KeyConditionExpression: '#appId = :appId AND #jobId < :upper',
-      ExpressionAttributeNames: { ...projection.names, '#appId': 'AppId', '#jobId': 'JobId' },
-      ExpressionAttributeValues: { ':appId': { S: 'a' }, ':upper': { S: '~' } },
       ExclusiveStartKey: { AppId: { S: 'a' }, JobId: { S: 'job-00001' } },
     });
-    expect(buildListJobsInput('jobs', { appId: 'a', limit: 1000 })).not.toHaveProperty('ExclusiveStartKey');
   });
-  it('one status: the status index from "<Status>#", resuming at the index key of nextToken', () => {
+  it('one status, first page: the status index from "<Status>#"', () => {
+    expect(buildListJobsInput('jobs', { appId: 'a', status: 'Suspended', limit: 1 })).toEqual({ ...index('a', 'Suspended'), Limit: 1 });
+  });
+  it('one status, next page: resumes at the index key of nextToken', () => {
     expect(buildListJobsInput('jobs', { appId: 'a', status: 'Active', limit: 1000, after: 'job-00001' })).toEqual({
-      TableName: 'jobs',
-      IndexName: 'StatusIndex',
-      ConsistentRead: true,
+      ...index('a', 'Active'),
       Limit: 1000,
-      ProjectionExpression: projection.ProjectionExpression,
-      KeyConditionExpression: '#appId = :appId AND begins_with(#statusJobId, :status)',
-      ExpressionAttributeNames: { ...projection.names, '#appId': 'AppId', '#statusJobId': 'StatusJobId' },
-      ExpressionAttributeValues: { ':appId': { S: 'a' }, ':status': { S: 'Active#' } },
       ExclusiveStartKey: { AppId: { S: 'a' }, JobId: { S: 'job-00001' }, StatusJobId: { S: 'Active#job-00001' } },
     });
+  });
+  it('projects exactly the attributes a ListJobs member shows', () => {
+    expect(LISTED_ATTRIBUTES).toEqual(Object.values(projection.names));
   });
 });
 
@@ -192,46 +207,208 @@ describe('the job item', () => {
     });
   });
 
-  it('is read without trusting a type: a wrong type reads as missing, failures as given', () => {
+  it('reads every attribute a runner may have set: reason, dates, counts and failures', () => {
+    const item = {
+      ...JOB_ITEM,
+      Status: { S: 'Failed' },
+      StatusUpdateReason: { S: 'Job failed' },
+      TerminationDate: { S: '2026-11-28T12:00:42Z' },
+      SuspendedDate: { S: '2026-11-28T12:00:01Z' },
+      SuspendedCause: { S: 'confirmation required' },
+      TotalNumberOfTasks: { N: '10' },
+      NumberOfTasksSucceeded: { N: '4' },
+      NumberOfTasksFailed: { N: '6' },
+      FailureReasons: { L: [{ M: { FailureCode: { S: 'TaskFailureRateExceeded' }, FailureReason: { S: 'too many tasks failed' } } }] },
+      ExpiresAt: { N: '1803643242' },
+    };
+    expect(readJobRecord(item)).toEqual({
+      jobId: KEY.jobId,
+      status: 'Failed',
+      statusUpdateReason: 'Job failed',
+      confirmationRequired: true,
+      description: 'copy',
+      priority: 10,
+      roleArn: 'qcs::cam::uin/1:roleName/r',
+      creationTime: '2026-11-28T12:00:00Z',
+      terminationDate: '2026-11-28T12:00:42Z',
+      suspendedDate: '2026-11-28T12:00:01Z',
+      suspendedCause: 'confirmation required',
+      manifest: definition.manifest,
+      operation: definition.operation,
+      report: definition.report,
+      progress: { total: 10, succeeded: 4, failed: 6 },
+      failures: [{ code: 'TaskFailureRateExceeded', reason: 'too many tasks failed' }],
+    });
+  });
+
+  it('trusts no type: every attribute of the wrong type reads as missing (or zero, or no failure)', () => {
+    const record = readJobRecord({
+      AppId: { S: '1250000000' },
+      JobId: { N: '1' },
+      Status: { N: '1' },
+      StatusUpdateReason: { BOOL: true },
+      ConfirmationRequired: { S: 'true' },
+      Description: { L: [{ S: 'x' }] },
+      Priority: { S: 'high' },
+      RoleArn: { M: {} },
+      CreationTime: { N: '1795867200' },
+      TerminationDate: { NULL: true },
+      SuspendedDate: { SS: ['a'] },
+      SuspendedCause: { N: '3' },
+      Manifest: { N: '3' },
+      Operation: { BOOL: false },
+      Report: { NULL: true },
+      TotalNumberOfTasks: { N: 'NaN' },
+      NumberOfTasksSucceeded: { S: '4' },
+      NumberOfTasksFailed: { N: 'Infinity' },
+      FailureReasons: { S: 'none' },
+    });
+    expect(record).toStrictEqual({
+      jobId: '',
+      status: undefined,
+      statusUpdateReason: undefined,
+      confirmationRequired: undefined,
+      description: undefined,
+      priority: undefined,
+      roleArn: undefined,
+      creationTime: undefined,
+      terminationDate: undefined,
+      suspendedDate: undefined,
+      suspendedCause: undefined,
+      manifest: undefined,
+      operation: undefined,
+      report: undefined,
+      progress: { total: 0, succeeded: 0, failed: 0 },
+      failures: [],
+    });
+  });
+
+  it('reads failures entry by entry: a broken entry is an empty failure, not a crash', () => {
     const record = readJobRecord({
       JobId: { S: 'job-00001' },
-      Status: { N: '1' },
-      Priority: { S: 'high' },
-      TotalNumberOfTasks: { N: 'NaN' },
-      Manifest: { N: '3' },
-      FailureReasons: { L: [{ M: { FailureCode: { S: 'ManifestNotFound' }, FailureReason: { S: 'no manifest' } } }, { S: 'x' }] },
+      FailureReasons: {
+        L: [
+          { M: { FailureCode: { S: 'ManifestNotFound' }, FailureReason: { S: 'no manifest' } } },
+          { S: 'x' },
+          { M: { FailureCode: { N: '1' } } },
+          { M: { FailureReason: { S: 'only a reason' } } },
+        ],
+      },
     });
-    expect(record).toMatchObject({ jobId: 'job-00001', status: undefined, priority: undefined, manifest: undefined, progress: { total: 0, succeeded: 0, failed: 0 } });
     expect(record.failures).toEqual([
       { code: 'ManifestNotFound', reason: 'no manifest' },
       { code: '', reason: '' },
+      { code: '', reason: '' },
+      { code: '', reason: 'only a reason' },
     ]);
   });
 
-  it('stores a definition’s strings, lists and maps as S, L and M, and nothing else', () => {
-    const value = { a: 'x', b: ['y', { c: '' }], d: {} };
-    expect(toAttribute(value)).toEqual({ M: { a: { S: 'x' }, b: { L: [{ S: 'y' }, { M: { c: { S: '' } } }] }, d: { M: {} } } });
-    expect(fromAttribute(toAttribute(value))).toEqual(value);
-    expect(() => toAttribute(3)).toThrow(/strings, lists and maps only/);
-    expect(fromAttribute({ N: '3' })).toBeUndefined();
+  it('reads an item another tool wrote with only its key and Status', () => {
+    expect(readJobRecord({ AppId: { S: 'a' }, JobId: { S: 'job-00001' }, Status: { S: 'Active' } })).toStrictEqual({
+      jobId: 'job-00001',
+      status: 'Active',
+      statusUpdateReason: undefined,
+      confirmationRequired: undefined,
+      description: undefined,
+      priority: undefined,
+      roleArn: undefined,
+      creationTime: undefined,
+      terminationDate: undefined,
+      suspendedDate: undefined,
+      suspendedCause: undefined,
+      manifest: undefined,
+      operation: undefined,
+      report: undefined,
+      progress: { total: 0, succeeded: 0, failed: 0 },
+      failures: [],
+    });
   });
-});
 
-describe('job ids', () => {
-  const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-  it('are lowercase UUIDs of version 7 that sort in the order they were made', () => {
-    const ids = [0, 1, 2, 1000, 86_400_000].map((ms) => newJobId(1_795_867_200_000 + ms, 'a', `token-${ms}`));
-    for (const id of ids) expect(id).toMatch(UUID_V7);
-    expect([...ids].sort()).toEqual(ids);
-    const time = (1_795_867_200_000).toString(16).padStart(12, '0'); // 48 bits of milliseconds
-    expect(ids[0]!.slice(0, 13)).toBe(`${time.slice(0, 8)}-${time.slice(8)}`);
+  it('the reservation of the job’s token: in the job’s partition, under "~token~<tail of the JobId>"', () => {
+    expect(reservationItem(job)).toEqual({
+      AppId: { S: '1250000000' },
+      JobId: { S: '~token~7345-8678-9abcdef01234' },
+      JobRef: { S: KEY.jobId },
+      ClientRequestToken: { S: 'token-1' },
+      Fingerprint: { S: 'fp' },
+    });
+    expect(reservationKeyOf(KEY)).toEqual(RESERVATION_KEY);
+    expect('~token~' > 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz').toBe(true); // after every JobId, so below "~" is jobs only
   });
-  it('carry a tail that is the same for one tenant and token, whenever made, and differs otherwise', () => {
-    const tail = (ms: number, appId: string, token: string) => tokenTail(newJobId(ms, appId, token));
-    expect(tail(1, 'a', 't')).toBe(tail(99_999, 'a', 't'));
-    expect(tail(1, 'a', 't')).toHaveLength(22);
-    expect(tail(1, 'a', 't')).not.toBe(tail(1, 'a', 'u'));
-    expect(tail(1, 'a', 't')).not.toBe(tail(1, 'b', 't'));
-    expect(tail(1, 'a\u0000', 't')).not.toBe(tail(1, 'a', '\u0000t'));
+
+  it('writes a restore job without ConfirmationRequired or Description as false and empty', () => {
+    const restore: NewJob = {
+      ...job,
+      definition: {
+        ...definition,
+        confirmationRequired: false,
+        description: '',
+        priority: 0,
+        operation: { COSInitiateRestoreObject: { ExpirationInDays: '3', JobTier: 'Standard' } },
+      },
+    };
+    expect(newJobItem(restore)).toEqual({
+      ...JOB_ITEM,
+      ConfirmationRequired: { BOOL: false },
+      Description: { S: '' },
+      Priority: { N: '0' },
+      Operation: { M: { COSInitiateRestoreObject: { M: { ExpirationInDays: { S: '3' }, JobTier: { S: 'Standard' } } } } },
+    });
+  });
+
+  it('stores a definition’s strings, lists and maps as S, L and M, and nothing else', () => {
+    const value = { a: 'x', b: ['y', { c: '' }], d: {}, e: [] };
+    expect(toAttribute(value)).toEqual({ M: { a: { S: 'x' }, b: { L: [{ S: 'y' }, { M: { c: { S: '' } } }] }, d: { M: {} }, e: { L: [] } } });
+    expect(fromAttribute(toAttribute(value))).toEqual(value);
+    expect(toAttribute({ kept: 'x', dropped: undefined })).toStrictEqual({ M: { kept: { S: 'x' } } });
+    for (const other of [3, true, null, undefined, 10n]) expect(() => toAttribute(other)).toThrow(/strings, lists and maps only/);
+    expect(() => toAttribute({ nested: [1] })).toThrow(/strings, lists and maps only, not number/);
+  });
+
+  it('reads any other attribute type as undefined, at any depth', () => {
+    const others: AttributeValue[] = [{ N: '3' }, { BOOL: true }, { NULL: true }, { SS: ['a'] }, { NS: ['1'] }, { B: new Uint8Array([1]) }, {} as AttributeValue];
+    for (const other of others) {
+      expect(fromAttribute(other)).toBeUndefined();
+    }
+    expect(fromAttribute(undefined)).toBeUndefined();
+    expect(fromAttribute({ M: { a: { N: '1' }, b: { S: 'x' } } })).toStrictEqual({ a: undefined, b: 'x' });
+    expect(fromAttribute({ L: [{ BOOL: false }, { S: '' }] })).toStrictEqual([undefined, '']);
+  });
+
+  it('round-trips every part of the fullest job definition exactly', () => {
+    const full: JobDefinition = {
+      ...definition,
+      manifest: { Location: { ETag: '"e"', ObjectArn: 'qcs::cos:ap-chengdu:uid/1250000000:b-1250000000/m.csv', ObjectVersionId: 'v1' }, Spec: { Fields: ['Ignore', 'Bucket', 'Key', 'VersionId'], Format: 'COSBatchOperations_CSV_V1' } },
+      operation: {
+        COSPutObjectCopy: {
+          AccessControlDirective: 'Replaced',
+          AccessControlGrants: [
+            { Grantee: { DisplayName: 'me', Identifier: 'qcs::cam::uin/1:uin/1', TypeIdentifier: 'ID' }, Permission: 'READ' },
+            { Grantee: { Identifier: 'qcs::cam::uin/2:uin/2', TypeIdentifier: 'ID' }, Permission: 'FULL_CONTROL' },
+          ],
+          CannedAccessControlList: 'private',
+          PrefixReplace: 'true',
+          ResourcesPrefix: 'pic',
+          TargetKeyPrefix: '',
+          MetadataDirective: 'Replaced',
+          ModifiedSinceConstraint: '1576778429',
+          UnModifiedSinceConstraint: '9223372036854775807',
+          NewObjectMetadata: { CacheControl: 'no-cache', ContentType: 'text/plain', SSEAlgorithm: 'AES256', UserMetadata: [{ Key: 'x-team', Value: 'a b' }] },
+          TaggingDirective: 'Replaced',
+          NewObjectTagging: [{ Key: 'a', Value: '' }],
+          StorageClass: 'STANDARD_IA',
+          TargetResource: 'qcs::cos:ap-chengdu::d-1250000000',
+        },
+      },
+      report: { Bucket: 'qcs::cos:ap-chengdu::b-1250000000', Enabled: 'false', Format: 'Report_CSV_V1', Prefix: '', ReportScope: 'FailedTasksOnly' },
+    };
+    const item = newJobItem({ ...job, definition: full });
+    const record = readJobRecord(item);
+    expect(record.manifest).toStrictEqual(full.manifest);
+    expect(record.operation).toStrictEqual(full.operation);
+    expect(record.report).toStrictEqual(full.report);
+    expect(item.Operation!.M!.COSPutObjectCopy!.M!.NewObjectMetadata).toEqual({
+      M: { CacheControl: { S: 'no-cache' }, ContentType: { S: 'text/plain' }, SSEAlgorithm: { S: 'AES256' }, UserMetadata: { L: [{ M: { Key: { S: 'x-team' }, Value: { S: 'a b' } } }] } },
+    });
   });
 });

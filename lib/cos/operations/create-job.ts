@@ -9,7 +9,7 @@ import { CREATE_JOB_REQUEST, crossCheck } from '../job-definition-xml';
 import { operation } from '../operation';
 import { checkAppId, invalidArgument, REPLACEMENT_CHAR } from '../request-fields';
 import { NOT_XML_CHAR } from '../xml';
-import { group, readElement, SchemaProblem } from '../xml-schema';
+import { badReference, group, readElement, SchemaProblem } from '../xml-schema';
 
 export interface CreateJobCommand {
   readonly appId: string;
@@ -48,6 +48,8 @@ const parser = new XMLParser({
 const MALFORMED = (detail: string) => new CosError('MalformedXML', `The request body is not well-formed XML: ${detail}`);
 const DECLARATION = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']*)["']/;
 const DTD = /<!DOCTYPE|<!ENTITY/i;
+/** Where `&` is text, not a reference. */
+const VERBATIM_SECTIONS = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
 const CREATE_JOB = group(...CREATE_JOB_REQUEST);
 
 export const CreateJob = operation<CreateJobCommand>({
@@ -121,6 +123,10 @@ export function parseCreateJobRequest(xml: string): Omit<CreateJobCommand, 'appI
   if (NOT_XML_CHAR.test(xml)) return MALFORMED('it holds a character XML cannot carry');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) return MALFORMED(`${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  // The validator does not check what a reference stands for; one that stands for nothing breaks the document
+  // wherever it is (an element the schema ignores, an attribute), so look at all of them (outside CDATA and comments).
+  const unknown = xml.includes('&') ? badReference(xml.replace(VERBATIM_SECTIONS, '')) : undefined;
+  if (unknown !== undefined) return MALFORMED(`${clip(unknown)} is not a predefined entity or a character reference`);
 
   let document: Record<string, unknown>;
   try {
