@@ -791,9 +791,17 @@ describe('the document: MalformedXML', () => {
       ['10,000 levels', deep(10_000)],
       ['10,000 levels left open', '<a>'.repeat(10_000)],
     ])('%s', (_name, xml) => refused(parseCreateJobRequest(xml), 'MalformedXML', /^The request body is not well-formed XML: /));
-    it('13 levels: refused for the depth', () => {
+    it('13 levels: refused for the depth; 10,000 levels: for the markup, before the parser sees them', () => {
       refused(parseCreateJobRequest(withDescription(deep(11))), 'MalformedXML', NESTED);
-      refused(parseCreateJobRequest(deep(10_000)), 'MalformedXML', NESTED);
+      refused(parseCreateJobRequest(deep(1_000)), 'MalformedXML', NESTED);
+      refused(parseCreateJobRequest(deep(10_000)), 'MalformedXML', /it holds more elements than a CreateJobRequest can \(4096 tags at most\)$/);
+    });
+    it('refuses more markup than a full request can need, and reads the largest one that can', () => {
+      const grants = Array.from({ length: 100 }, (_, i) => `<COSGrant><Grantee><DisplayName>d</DisplayName><Identifier>i${i}</Identifier><TypeIdentifier>ID</TypeIdentifier></Grantee><Permission>READ</Permission></COSGrant>`).join('');
+      const metadata = Array.from({ length: 100 }, (_, i) => `<member><Key>k${i}</Key><Value>v</Value></member>`).join('');
+      const largest = copyWith(`<AccessControlGrants>${grants}</AccessControlGrants><NewObjectMetadata><UserMetadata>${metadata}</UserMetadata></NewObjectMetadata>`);
+      expect(parseCreateJobRequest(largest)).not.toBeInstanceOf(CosError);
+      refused(parseCreateJobRequest(withDescription('<a/>'.repeat(LIMITS.maxMarkup))), 'MalformedXML', /more elements than a CreateJobRequest can/);
     });
   });
 
