@@ -1,8 +1,12 @@
 /**
- * Hostile input, as property tests over arbitrary events of both payload formats and every route, through the real
- * handler and DynamoDB Local: the handler never throws, always answers documented COS XML, and a rejected request
- * leaves the whole table exactly as it was. (CreateJob bodies: create-job-hostile.test.ts.)
+ * Hostile input, as property tests over arbitrary events of both payload formats and all six routes (every method),
+ * through the real handler and DynamoDB Local: the handler never throws, always answers a documented status with
+ * COS XML (or a 204 with nothing), a rejected request leaves the whole table exactly as it was, and an accepted one
+ * changes exactly what its operation may: nothing for reads, the one job it names for a status or priority change,
+ * one final job gone for a delete, one job and its token's reservation for a create. (CreateJob bodies in depth:
+ * create-job-hostile.test.ts.)
  */
+import { DeleteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { createApp } from '../../lib/app';
 import { COS_ERRORS, isCosErrorCode } from '../../lib/cos/errors';
@@ -15,64 +19,124 @@ import { RecordingLogger } from '../support/recording-logger';
 import { parseCosDocument, parseCosXml } from '../support/xml';
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const DOCUMENTED_STATUSES = new Set([200, 204, 400, 404, 405, 500, 503]);
-const SUCCESS_ROOTS = ['CreateJobResult', 'DescribeJobResult', 'ListJobsResult', 'UpdateJobPriorityResult', 'UpdateJobStatusResult'];
+/** job-api.md §1 and update-job-status.md: every status the service may answer. */
+const DOCUMENTED_STATUSES = new Set([200, 204, 400, 403, 404, 405, 500, 503]);
 
+type Item = Record<string, AttributeValue>;
 const db = useTestTable();
+const logger = new RecordingLogger();
 let handle: ReturnType<typeof createApp>;
+/** The table every run starts from: the four fuzz jobs of FUZZ_JOBS, nothing else. */
+let baseline: Item[];
 
 beforeAll(async () => {
+  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(db.client, db.name), logger, newRequestId: createRequestIdGenerator('fuzz') });
   await resetJobs();
-  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('fuzz') });
+  baseline = await scanAll(db.client, db.name);
+  expect(baseline.map((i) => i.JobId!.S)).toEqual(FUZZ_JOBS.map(([jobId]) => jobId).sort());
 });
 
 async function resetJobs(): Promise<void> {
   for (const [jobId, status] of FUZZ_JOBS) await putJob(db.client, db.name, { appId: APPID, jobId, status });
 }
 
+const keyOf = (item: Item) => `${item.AppId!.S}/${item.JobId!.S}`;
+
+/** Back to the baseline after a success: the fuzz jobs as they were, anything a create added removed. */
+async function restore(after: Item[]): Promise<void> {
+  const known = new Set(baseline.map(keyOf));
+  for (const item of after.filter((i) => !known.has(keyOf(i)))) {
+    await db.client.send(new DeleteItemCommand({ TableName: db.name, Key: { AppId: item.AppId!, JobId: item.JobId! } }));
+  }
+  await resetJobs();
+}
+
+/** The baseline's items other than `jobId` are exactly as they were; returns the item of `jobId` after. */
+function expectOnlyChanged(after: Item[], jobId: string): Item | undefined {
+  expect(after.filter((i) => i.JobId!.S !== jobId)).toEqual(baseline.filter((i) => i.JobId!.S !== jobId));
+  return after.find((i) => i.JobId!.S === jobId);
+}
+
+/** What a success may have changed, by operation. */
+async function expectEffectOf(root: string, fields: Record<string, string>): Promise<Item[]> {
+  const after = await scanAll(db.client, db.name);
+  switch (root) {
+    case 'DescribeJobResult':
+    case 'ListJobsResult':
+      expect(after).toEqual(baseline);
+      break;
+    case 'UpdateJobPriorityResult':
+      expect(expectOnlyChanged(after, fields.JobId!)!.Priority).toEqual({ N: fields.Priority });
+      break;
+    case 'UpdateJobStatusResult':
+      expect(expectOnlyChanged(after, fields.JobId!)!.Status).toEqual({ S: fields.Status });
+      break;
+    case 'CreateJobResult': {
+      const known = new Set(baseline.map(keyOf));
+      expect(after.filter((i) => known.has(keyOf(i)))).toEqual(baseline);
+      const added = after.filter((i) => !known.has(keyOf(i))).map((i) => i.JobId!.S);
+      expect(added).toEqual([fields.JobId, `~token~${fields.JobId!.slice(14)}`]);
+      break;
+    }
+    default:
+      throw new Error(`a 200 with the root ${root}`);
+  }
+  return after;
+}
+
 describe.each([
   ['REST API 1.0', toRestEvent],
   ['HTTP API 2.0', toHttpApiEvent],
-] as const)('arbitrary %s events', (_format, toEvent) => {
-  it(`never throw, answer catalogued COS XML, and change nothing when refused (${FUZZ_RUNS} runs)`, async () => {
-    await resetJobs();
-    let snapshot = await scanAll(db.client, db.name);
-    const seen = { successes: 0, rejections: 0 };
+] as const)('arbitrary %s events', (format, toEvent) => {
+  it(`never throw, answer documented COS XML, change nothing when refused and only what the operation may when accepted (${FUZZ_RUNS} runs)`, async () => {
+    await restore(await scanAll(db.client, db.name));
+    const seen: Record<string, number> = {};
+    const count = (what: string) => (seen[what] = (seen[what] ?? 0) + 1);
     await fc.assert(
       fc.asyncProperty(rawRequest, damageArb, async (request, cuts) => {
         const result = await handle(damage(toEvent(request), cuts));
         expect(DOCUMENTED_STATUSES.has(result.statusCode)).toBe(true);
+        // The database is healthy: a 5xx here would be a defect the handler caught.
+        expect(result.statusCode).toBeLessThan(500);
         expect(result.headers['Content-Type']).toBe('application/xml');
         expect(result.headers['x-cos-request-id']).toBeTruthy();
         if (result.statusCode === 204) {
-          // DeleteJob of the final job: no body; put it back for later runs.
+          // DeleteJob: no body, and the one final job gone; then put back for later runs.
+          count('DeleteJob');
           expect(result.body).toBe('');
-          seen.successes++;
-          await resetJobs();
-          snapshot = await scanAll(db.client, db.name);
+          const after = await scanAll(db.client, db.name);
+          expect(after).toEqual(baseline.filter((i) => i.JobId!.S !== 'fuzz-done-000001'));
+          await restore(after);
           return;
         }
         const { root } = parseCosDocument(result.body); // well-formed, in COS's layout, whatever the operation
-        const after = await scanAll(db.client, db.name);
         if (result.statusCode === 200) {
-          seen.successes++;
-          expect(SUCCESS_ROOTS).toContain(root);
-          await resetJobs(); // keep the jobs alive for later runs
-          snapshot = await scanAll(db.client, db.name);
-        } else {
-          seen.rejections++;
-          const { fields } = parseCosXml(result.body);
-          expect(root).toBe('Error');
-          expect(isCosErrorCode(fields.Code)).toBe(true);
-          expect(COS_ERRORS[fields.Code as keyof typeof COS_ERRORS].status).toBe(result.statusCode);
-          expect(fields.RequestId).toBe(result.headers['x-cos-request-id']);
-          expect(after).toEqual(snapshot);
+          count(root);
+          const fields = root === 'ListJobsResult' || root === 'DescribeJobResult' ? {} : parseCosXml(result.body).fields;
+          await restore(await expectEffectOf(root, fields));
+          return;
         }
+        const { fields } = parseCosXml(result.body);
+        count(fields.Code!);
+        expect(root).toBe('Error');
+        expect(isCosErrorCode(fields.Code)).toBe(true);
+        expect(COS_ERRORS[fields.Code as keyof typeof COS_ERRORS].status).toBe(result.statusCode);
+        expect(fields.RequestId).toBe(result.headers['x-cos-request-id']);
+        if (fields.Code === 'MethodNotAllowed') expect(result.headers.Allow).toMatch(/^(GET|POST|DELETE)(, (GET|POST|DELETE))*$/);
+        expect(await scanAll(db.client, db.name)).toEqual(baseline);
       }),
       { numRuns: FUZZ_RUNS },
     );
-    if (process.env.VERBOSE === '1') process.stderr.write(`${_format}: ${JSON.stringify(seen)}\n`);
-    expect(seen.successes).toBeGreaterThan(0); // the write path met hostile input too
-    expect(seen.rejections).toBeGreaterThan(FUZZ_RUNS / 2);
+    if (process.env.VERBOSE === '1') process.stderr.write(`hostile-input ${format}: ${JSON.stringify(seen)}\n`);
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+    logger.lines.length = 0;
+    // Hostile input met every operation's success path, and was mostly refused.
+    const successes = Object.keys(seen).filter((k) => k.endsWith('Result') || k === 'DeleteJob');
+    if (FUZZ_RUNS >= 1000) expect(successes.sort()).toEqual(['CreateJobResult', 'DeleteJob', 'DescribeJobResult', 'ListJobsResult', 'UpdateJobPriorityResult', 'UpdateJobStatusResult']);
+    else expect(successes.length).toBeGreaterThanOrEqual(2);
+    expect(seen.MethodNotAllowed).toBeGreaterThan(0);
+    const refused = Object.entries(seen).filter(([k]) => isCosErrorCode(k)).reduce((a, [, n]) => a + n, 0);
+    expect(refused).toBeGreaterThan(FUZZ_RUNS / 2);
+    expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(FUZZ_RUNS);
   }, 600_000);
 });

@@ -1,163 +1,347 @@
 /**
- * Model-based: random sequences of requests of all six operations and job-runner writes against one job (real
- * handler, DynamoDB Local), every answer and the final item checked against a pure model of the job. Then the same
- * writers truly concurrently.
+ * Model-based: random histories of all six operations and job-runner writes against one tenant's jobs (real
+ * handler, DynamoDB Local), every answer and, at the end, every item of the tenant's partition checked against a
+ * pure model. Jobs are made through CreateJob (three tokens, two request variants each: repeats, taken tokens, and
+ * tokens freed by DeleteJob and used again), plus sometimes one job written by another tool in any status. Priority
+ * changes race status changes (the API's and the runner's): neither undoes the other. Then the same writers truly
+ * concurrently.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createApp } from '../../lib/app';
+import { MESSAGES } from '../../lib/cos/errors';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
+import { isFinal } from '../../lib/jobs/job';
 import { JOB_STATUSES, type JobStatus, type RequestedJobStatus } from '../../lib/jobs/status';
 import { transitionFor } from '../../lib/jobs/transitions';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { getJob, putJob, useTestTable } from '../support/dynamodb';
-import { isFinal } from '../../lib/jobs/job';
-import { APPID, httpApiEvent, jobRequest, restEvent, updateRequest } from '../support/events';
+import { getJob, putJob, scanAll, useTestTable } from '../support/dynamodb';
+import { APPID, createRequest, httpApiEvent, jobRequest, restEvent, updateRequest } from '../support/events';
 import { RecordingLogger } from '../support/recording-logger';
-import { RUNNER_MOVES, runnerMove } from '../support/runner';
+import { RETENTION_DAYS, RUNNER_MOVES, runnerMove } from '../support/runner';
 import { parseCosDocument, parseCosXml } from '../support/xml';
 
 export const MODEL_RUNS = Number(process.env.MODEL_RUNS ?? 100);
+
+const BODY = readFileSync(path.join(__dirname, '..', 'fixtures', 'bodies', 'go-sdk-copy.xml'), 'utf8');
+const TOKENS = ['token-a', 'token-b', 'token-c'] as const;
+const FIXTURE_PRIORITY = 1;
+const bodyFor = (token: string, variant: number) =>
+  BODY.replace('1829b6c7-3141-42f1-9fe4-17082b841646', token).replace('test batch', `variant ${variant}`);
 
 const db = useTestTable();
 let handle: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('model') });
+  // A clock that never reads the same millisecond twice: JobIds are time-ordered, and a token used again after
+  // DeleteJob in the same millisecond would make the deleted job's id again (see job-api-races.test.ts).
+  let clock = Date.now();
+  const now = () => new Date((clock = Math.max(clock + 1, Date.now())));
+  handle = createApp({ auth: 'none', store: new DynamoDbJobStore(db.client, db.name), logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('model'), now });
 });
 
-interface Model {
+interface JobModel {
+  readonly jobId: string;
+  /** Undefined for the job another tool wrote. */
+  readonly token: string | undefined;
+  readonly description: string;
   status: JobStatus;
+  /** Status changes so far (the item's Version): the runner's writes are conditioned on it. */
   version: number;
   reason: string | undefined;
   priority: number;
+  /** Set when a write moved it into a final status: TerminationDate and ExpiresAt (a seeded final job has neither). */
+  terminated: boolean;
   /** False once DeleteJob removed it. */
   exists: boolean;
 }
-interface Real {
-  jobId: string;
+interface Model {
+  readonly appId: string;
+  /** In creation order, deleted ones included. */
+  readonly jobs: JobModel[];
+}
+type Real = Record<string, never>;
+type Answer = Awaited<ReturnType<typeof handle>>;
+
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const errorOf = (result: Answer) => {
+  const { fields } = parseCosXml(result.body);
+  return [result.statusCode, fields.Code, fields.Message];
+};
+/** The job a command names: the k-th the history made (deleted or not). */
+const jobAt = (model: Readonly<Model>, k: number) => model.jobs[k % model.jobs.length]!;
+const hasJobs = (model: Readonly<Model>) => model.jobs.length > 0;
+
+/** The expected answer to a status change, and the model after it. */
+function expectStatusChange(job: JobModel, requested: RequestedJobStatus, reason: string, result: Answer): void {
+  if (!job.exists) {
+    expect(errorOf(result)).toEqual([404, 'NoSuchJob', MESSAGES.noSuchJobOrFinished]);
+    return;
+  }
+  const t = transitionFor(job.status, requested);
+  if (t.kind === 'move') {
+    expect([result.statusCode, parseCosXml(result.body).fields]).toEqual([200, { JobId: job.jobId, Status: t.to, StatusUpdateReason: reason }]);
+    Object.assign(job, { status: t.to, version: job.version + 1, reason, terminated: job.terminated || isFinal(t.to) });
+  } else {
+    const message = t.reason === 'job-already-finished' ? MESSAGES.jobAlreadyFinished : MESSAGES.statusChangeNotAllowed;
+    expect(errorOf(result)).toEqual([400, 'InvalidRequest', message]);
+  }
 }
 
-/** Every command but the runner's answers 404 for a deleted job. */
-function expectGone(result: { statusCode: number; body: string }): void {
-  expect([result.statusCode, parseCosXml(result.body).fields.Code]).toEqual([404, 'NoSuchJob']);
-}
-
-class ApiRequest implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly requested: RequestedJobStatus, readonly reason: string) {}
+class Create implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly token: string, readonly variant: number) {}
   check = () => true;
-  async run(model: Model, real: Real): Promise<void> {
-    const result = await handle(restEvent(updateRequest(real.jobId, this.requested, { reason: this.reason, appId: real.jobId })));
-    if (!model.exists) return expectGone(result);
-    const { fields } = parseCosXml(result.body);
-    const t = transitionFor(model.status, this.requested);
-    if (t.kind === 'move') {
-      expect([result.statusCode, fields]).toEqual([200, { JobId: real.jobId, Status: t.to, StatusUpdateReason: this.reason }]);
-      Object.assign(model, { status: t.to, version: model.version + 1, reason: this.reason });
+  async run(model: Model): Promise<void> {
+    const description = `variant ${this.variant}`;
+    const toEvent = this.variant === 0 ? restEvent : httpApiEvent;
+    const result = await handle(toEvent(createRequest(bodyFor(this.token, this.variant), { appId: model.appId })));
+    const holder = model.jobs.find((j) => j.exists && j.token === this.token);
+    if (holder && holder.description === description) {
+      expect([result.statusCode, parseCosXml(result.body).fields]).toEqual([200, { JobId: holder.jobId }]); // a repeat
+    } else if (holder) {
+      expect(errorOf(result)).toEqual([400, 'InvalidRequest', MESSAGES.tokenTaken]);
     } else {
-      const message = t.reason === 'job-already-finished' ? 'The specified job has already been completed' : 'Error with the job status change';
-      expect([result.statusCode, fields.Code, fields.Message]).toEqual([400, 'InvalidRequest', message]);
+      // A free token (never used, or its job deleted): a new job, whose id no earlier job had.
+      expect(result.statusCode).toBe(200);
+      const jobId = parseCosXml(result.body).fields.JobId!;
+      expect(jobId).toMatch(JOB_ID);
+      expect(model.jobs.map((j) => j.jobId)).not.toContain(jobId);
+      const earlier = model.jobs.find((j) => j.token === this.token);
+      if (earlier) expect(jobId.slice(14)).toBe(earlier.jobId.slice(14)); // the token's tail: its reservation's key
+      model.jobs.push({ jobId, token: this.token, description, status: 'New', version: 0, reason: undefined, priority: FIXTURE_PRIORITY, terminated: false, exists: true });
     }
   }
-  toString = () => `api(${this.requested}, ${JSON.stringify(this.reason)})`;
+  toString = () => `create(${this.token}, variant ${this.variant})`;
+}
+
+class StatusChange implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly k: number, readonly requested: RequestedJobStatus, readonly reason: string) {}
+  check = hasJobs;
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const result = await handle(restEvent(updateRequest(job.jobId, this.requested, { reason: this.reason, appId: model.appId })));
+    expectStatusChange(job, this.requested, this.reason, result);
+  }
+  toString = () => `status(#${this.k}, ${this.requested}, ${JSON.stringify(this.reason)})`;
 }
 
 class PriorityChange implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly priority: number) {}
-  check = () => true;
-  async run(model: Model, real: Real): Promise<void> {
-    const result = await handle(httpApiEvent(jobRequest('POST', `/jobs/${real.jobId}/priority`, `priority=${this.priority}`, real.jobId)));
-    if (!model.exists || isFinal(model.status)) return expectGone(result);
-    expect([result.statusCode, parseCosXml(result.body).fields]).toEqual([200, { JobId: real.jobId, Priority: String(this.priority) }]);
-    model.priority = this.priority; // Version counts status changes only
+  constructor(readonly k: number, readonly priority: number) {}
+  check = hasJobs;
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const result = await handle(httpApiEvent(jobRequest('POST', `/jobs/${job.jobId}/priority`, `priority=${this.priority}`, model.appId)));
+    if (!job.exists || isFinal(job.status)) {
+      expect(errorOf(result)).toEqual([404, 'NoSuchJob', MESSAGES.noSuchJobOrFinished]);
+      return;
+    }
+    expect([result.statusCode, parseCosXml(result.body).fields]).toEqual([200, { JobId: job.jobId, Priority: String(this.priority) }]);
+    job.priority = this.priority; // Version counts status changes only
   }
-  toString = () => `priority(${this.priority})`;
+  toString = () => `priority(#${this.k}, ${this.priority})`;
 }
 
 class Describe implements fc.AsyncCommand<Model, Real> {
-  check = () => true;
-  async run(model: Model, real: Real): Promise<void> {
-    const result = await handle(restEvent(jobRequest('GET', `/jobs/${real.jobId}`, '', real.jobId)));
-    if (!model.exists) return expectGone(result);
+  constructor(readonly k: number) {}
+  check = hasJobs;
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const result = await handle(restEvent(jobRequest('GET', `/jobs/${job.jobId}`, '', model.appId)));
+    if (!job.exists) {
+      expect(errorOf(result)).toEqual([404, 'NoSuchJob', MESSAGES.noSuchJob]);
+      return;
+    }
+    expect(result.statusCode).toBe(200);
     const { Job } = parseCosDocument(result.body).content as { Job: Record<string, string> };
-    expect([result.statusCode, Job.Status, Job.Priority, Job.StatusUpdateReason]).toEqual([200, model.status, String(model.priority), model.reason ?? '']);
+    expect([Job.JobId, Job.Status, Job.Priority, Job.StatusUpdateReason, Job.Description]).toEqual([
+      job.jobId,
+      job.status,
+      String(job.priority),
+      job.reason ?? '',
+      job.description,
+    ]);
   }
-  toString = () => 'describe';
+  toString = () => `describe(#${this.k})`;
 }
 
-class ListByStatus implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly status: JobStatus) {}
+class List implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly status: JobStatus | undefined, readonly maxResults: number) {}
   check = () => true;
-  async run(model: Model, real: Real): Promise<void> {
-    const result = await handle(httpApiEvent(jobRequest('GET', '/jobs', `jobStatuses=${this.status}&maxResults=1000`, real.jobId)));
-    expect(result.statusCode).toBe(200);
-    const { Jobs } = parseCosDocument(result.body).content as { Jobs: '' | { member: unknown } };
-    const listed = Jobs === '' ? [] : [Jobs.member].flat().map((m) => (m as { JobId: string }).JobId);
-    expect(listed).toEqual(model.exists && model.status === this.status ? [real.jobId] : []);
+  async run(model: Model): Promise<void> {
+    const listed: Array<Record<string, string>> = [];
+    let next = '';
+    for (let page = 0; page < 50; page++) {
+      const query = [`maxResults=${this.maxResults}`, this.status && `jobStatuses=${this.status}`, next && `nextToken=${next}`].filter(Boolean).join('&');
+      const result = await handle(httpApiEvent(jobRequest('GET', '/jobs', query, model.appId)));
+      expect(result.statusCode).toBe(200);
+      const { Jobs, NextToken } = parseCosDocument(result.body).content as { Jobs: '' | { member: unknown }; NextToken?: string };
+      const members = Jobs === '' ? [] : ([Jobs.member].flat() as Array<Record<string, string>>);
+      expect(members.length).toBeLessThanOrEqual(this.maxResults);
+      listed.push(...members);
+      if (!NextToken) break;
+      next = NextToken;
+    }
+    const expected = model.jobs
+      .filter((j) => j.exists && (this.status === undefined || j.status === this.status))
+      .sort((a, b) => (a.jobId < b.jobId ? -1 : 1))
+      .map((j) => [j.jobId, j.status, String(j.priority), j.description]);
+    expect(listed.map((m) => [m.JobId, m.Status, m.Priority, m.Description])).toEqual(expected);
   }
-  toString = () => `list(${this.status})`;
+  toString = () => `list(${this.status ?? 'all'}, ${this.maxResults} a page)`;
 }
 
 class Delete implements fc.AsyncCommand<Model, Real> {
-  check = () => true;
-  async run(model: Model, real: Real): Promise<void> {
-    const result = await handle(restEvent(jobRequest('DELETE', `/jobs/${real.jobId}`, '', real.jobId)));
-    if (!model.exists) return expectGone(result);
-    if (!isFinal(model.status)) {
-      expect([result.statusCode, parseCosXml(result.body).fields.Code]).toEqual([400, 'InvalidRequest']);
-      return;
+  constructor(readonly k: number) {}
+  check = hasJobs;
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const result = await handle(restEvent(jobRequest('DELETE', `/jobs/${job.jobId}`, '', model.appId)));
+    if (!job.exists) {
+      expect(errorOf(result)).toEqual([404, 'NoSuchJob', MESSAGES.noSuchJob]);
+    } else if (!isFinal(job.status)) {
+      expect(errorOf(result)).toEqual([400, 'InvalidRequest', MESSAGES.deleteNotFinished]);
+    } else {
+      expect([result.statusCode, result.body]).toEqual([204, '']);
+      job.exists = false;
     }
-    expect([result.statusCode, result.body]).toEqual([204, '']);
-    model.exists = false;
   }
-  toString = () => 'delete';
+  toString = () => `delete(#${this.k})`;
 }
+
+/** The runner's moves from a status (the lifecycle edges this API does not make). */
+const runnerMovesFrom = (status: JobStatus) => RUNNER_MOVES.filter(([from]) => from === status);
 
 class RunnerMove implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly from: JobStatus, readonly to: JobStatus) {}
-  check = (model: Readonly<Model>) => model.exists && model.status === this.from;
-  async run(model: Model, real: Real): Promise<void> {
-    expect(await runnerMove(db.client, db.name, { appId: real.jobId, jobId: real.jobId }, this.from, this.to, model.version)).toBe(true);
-    Object.assign(model, { status: this.to, version: model.version + 1 });
+  constructor(readonly k: number, readonly choice: number) {}
+  check = (model: Readonly<Model>) => hasJobs(model) && jobAt(model, this.k).exists && runnerMovesFrom(jobAt(model, this.k).status).length > 0;
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const moves = runnerMovesFrom(job.status);
+    const [from, to] = moves[this.choice % moves.length]!;
+    expect(await runnerMove(db.client, db.name, { appId: model.appId, jobId: job.jobId }, from, to, job.version)).toBe(true);
+    Object.assign(job, { status: to, version: job.version + 1, terminated: job.terminated || isFinal(to) });
   }
-  toString = () => `runner(${this.from}→${this.to})`;
+  toString = () => `runner(#${this.k}, move ${this.choice})`;
 }
 
+/** A priority change and a status change (the runner's when it has one to make, else the API's) at the same time. */
+class PriorityRacesStatus implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly k: number, readonly priority: number, readonly byRunner: boolean, readonly requested: RequestedJobStatus, readonly choice: number) {}
+  check = (model: Readonly<Model>) => hasJobs(model) && jobAt(model, this.k).exists;
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const before = job.status;
+    const moves = runnerMovesFrom(before);
+    const runner = this.byRunner && moves.length > 0 ? moves[this.choice % moves.length]! : undefined;
+    const [priorityAnswer, statusAnswer] = await Promise.all([
+      handle(httpApiEvent(jobRequest('POST', `/jobs/${job.jobId}/priority`, `priority=${this.priority}`, model.appId))),
+      runner
+        ? runnerMove(db.client, db.name, { appId: model.appId, jobId: job.jobId }, runner[0], runner[1], job.version)
+        : handle(restEvent(updateRequest(job.jobId, this.requested, { reason: 'raced', appId: model.appId }))),
+    ]);
+    // The status change is decided by the status alone: the priority write touches neither Status nor Version.
+    if (runner) {
+      expect(statusAnswer).toBe(true);
+      Object.assign(job, { status: runner[1], version: job.version + 1, terminated: job.terminated || isFinal(runner[1]) });
+    } else {
+      expectStatusChange(job, this.requested, 'raced', statusAnswer as Answer);
+    }
+    // The priority change succeeds unless the job was final, or became final first.
+    if (isFinal(before) || (isFinal(job.status) && priorityAnswer.statusCode === 404)) {
+      expect(errorOf(priorityAnswer)).toEqual([404, 'NoSuchJob', MESSAGES.noSuchJobOrFinished]);
+    } else {
+      expect([priorityAnswer.statusCode, parseCosXml(priorityAnswer.body).fields]).toEqual([200, { JobId: job.jobId, Priority: String(this.priority) }]);
+      job.priority = this.priority;
+    }
+    // Neither undid the other.
+    const item = (await getJob(db.client, db.name, model.appId, job.jobId))!;
+    expect([item.Status?.S, item.Priority?.N, Number(item.Version?.N ?? 0)]).toEqual([job.status, String(job.priority), job.version]);
+  }
+  toString = () =>
+    `race(#${this.k}, priority ${this.priority} vs ${this.byRunner ? `runner move ${this.choice}` : `api ${this.requested}`})`;
+}
+
+const k = fc.nat(7);
 const commands = fc.commands(
   [
-    fc.record({ requested: fc.constantFrom<RequestedJobStatus>('Ready', 'Cancelled'), reason: fc.string({ maxLength: 20 }) }).map(
-      (r) => new ApiRequest(r.requested, r.reason),
-    ),
-    fc.constantFrom(...RUNNER_MOVES).map(([from, to]) => new RunnerMove(from, to)),
-    fc.integer({ min: 0, max: 2147483647 }).map((p) => new PriorityChange(p)),
-    fc.constant(new Describe()),
-    fc.constantFrom(...JOB_STATUSES).map((status) => new ListByStatus(status)),
-    fc.constant(new Delete()),
+    fc.tuple(fc.constantFrom(...TOKENS), fc.nat(1)).map(([token, variant]) => new Create(token, variant)),
+    fc.tuple(fc.constantFrom(...TOKENS), fc.nat(1)).map(([token, variant]) => new Create(token, variant)),
+    fc.tuple(k, fc.constantFrom<RequestedJobStatus>('Ready', 'Cancelled'), fc.string({ maxLength: 20 })).map(([i, r, reason]) => new StatusChange(i, r, reason)),
+    fc.tuple(k, fc.nat(3)).map(([i, choice]) => new RunnerMove(i, choice)),
+    fc.tuple(k, fc.nat(3)).map(([i, choice]) => new RunnerMove(i, choice)),
+    fc.tuple(k, fc.integer({ min: 0, max: 2147483647 })).map(([i, p]) => new PriorityChange(i, p)),
+    fc
+      .tuple(k, fc.integer({ min: 0, max: 2147483647 }), fc.boolean(), fc.constantFrom<RequestedJobStatus>('Ready', 'Cancelled'), fc.nat(3))
+      .map(([i, p, byRunner, r, choice]) => new PriorityRacesStatus(i, p, byRunner, r, choice)),
+    k.map((i) => new Describe(i)),
+    fc.tuple(fc.option(fc.constantFrom(...JOB_STATUSES), { nil: undefined }), fc.integer({ min: 1, max: 4 })).map(([s, max]) => new List(s, max)),
+    k.map((i) => new Delete(i)),
   ],
-  { maxCommands: 25 },
+  { maxCommands: 40, size: 'medium' },
 );
 
+/** Every item of the tenant's partition: exactly the model's live jobs, as the model says, and their tokens' reservations. */
+async function expectTableMatches(model: Model): Promise<void> {
+  const items = (await scanAll(db.client, db.name)).filter((i) => i.AppId!.S === model.appId);
+  const live = model.jobs.filter((j) => j.exists);
+  const expectedKeys = [...live.map((j) => j.jobId), ...live.filter((j) => j.token).map((j) => `~token~${j.jobId.slice(14)}`)].sort();
+  expect(items.map((i) => i.JobId!.S)).toEqual(expectedKeys);
+  for (const job of live) {
+    const item = items.find((i) => i.JobId!.S === job.jobId)!;
+    expect({
+      status: item.Status,
+      statusJobId: item.StatusJobId,
+      priority: item.Priority,
+      version: Number(item.Version?.N ?? 0),
+      reason: item.StatusUpdateReason?.S,
+      description: item.Description?.S,
+      expiresAt: item.ExpiresAt?.N,
+    }).toEqual({
+      status: { S: job.status },
+      statusJobId: { S: `${job.status}#${job.jobId}` },
+      priority: { N: String(job.priority) },
+      version: job.version,
+      reason: job.reason,
+      description: job.description,
+      // Every write into a final status dated the end and set the expiry (DynamoDB TTL) 90 days after it.
+      expiresAt: job.terminated ? String(Date.parse(item.TerminationDate?.S ?? '') / 1000 + RETENTION_DAYS * 86_400) : undefined,
+    });
+    if (job.token) {
+      const reservation = items.find((i) => i.JobId!.S === `~token~${job.jobId.slice(14)}`)!;
+      expect([reservation.JobRef?.S, reservation.ClientRequestToken?.S]).toEqual([job.jobId, job.token]);
+    }
+  }
+}
+
 let runs = 0;
+const seen = { created: 0, deleted: 0, reused: 0 };
 it(`matches the model over ${MODEL_RUNS} random histories of all six operations and runner writes`, async () => {
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...JOB_STATUSES), commands, async (start, cmds) => {
-      // Each history under its own appid, so that its listings see only its job (the appid doubles as the job id).
-      const jobId = `model-${++runs}`;
-      const extra = { Owner: { S: 'creator' }, Priority: { N: '5' }, StatusJobId: { S: `${start}#${jobId}` } };
-      await putJob(db.client, db.name, { appId: jobId, jobId, status: start, extra });
-      const model: Model = { status: start, version: 0, reason: undefined, priority: 5, exists: true };
-      await fc.asyncModelRun(() => ({ model, real: { jobId } }), cmds);
-      const item = await getJob(db.client, db.name, jobId, jobId);
-      if (!model.exists) return expect(item).toBeUndefined();
-      expect(item!.Status).toEqual({ S: model.status });
-      expect(item!.StatusJobId).toEqual({ S: `${model.status}#${jobId}` });
-      expect(item!.Priority).toEqual({ N: String(model.priority) });
-      expect(Number(item!.Version?.N ?? 0)).toBe(model.version);
-      expect(item!.StatusUpdateReason?.S).toBe(model.reason);
-      expect(item!.Owner).toEqual({ S: 'creator' });
+    fc.asyncProperty(fc.option(fc.constantFrom(...JOB_STATUSES), { nil: undefined, freq: 3 }), commands, async (seeded, cmds) => {
+      // Each history under its own appid, so that its listings and its tokens are its own.
+      const appId = `model-${++runs}`;
+      const model: Model = { appId, jobs: [] };
+      if (seeded) {
+        const jobId = `seeded-${runs}`;
+        const extra = { Priority: { N: '5' }, Description: { S: 'seeded' }, StatusJobId: { S: `${seeded}#${jobId}` } };
+        await putJob(db.client, db.name, { appId, jobId, status: seeded, extra });
+        model.jobs.push({ jobId, token: undefined, description: 'seeded', status: seeded, version: 0, reason: undefined, priority: 5, terminated: false, exists: true });
+      }
+      await fc.asyncModelRun(() => ({ model, real: {} }), cmds);
+      await expectTableMatches(model);
+      const made = model.jobs.filter((j) => j.token);
+      seen.created += made.length;
+      seen.deleted += model.jobs.filter((j) => !j.exists).length;
+      seen.reused += made.length - new Set(made.map((j) => j.token)).size;
     }),
     { numRuns: MODEL_RUNS },
   );
-});
+  if (process.env.VERBOSE === '1') process.stderr.write(`model: ${JSON.stringify(seen)}\n`);
+  // The histories did make, delete, and make again with a freed token.
+  expect(seen.created).toBeGreaterThan(0);
+  if (MODEL_RUNS >= 50) expect([seen.deleted > 0, seen.reused > 0]).toEqual([true, true]);
+}, 600_000);
 
 it('stays consistent when a runner cycles Active → Pausing → Paused → Active while 20 cancels race it', async () => {
   for (let round = 0; round < 10; round++) {
