@@ -8,6 +8,7 @@ import { toGatewayResult, type GatewayResult } from './http/gateway-result';
 import { matchRoute } from './http/router';
 import type { CredentialStore } from './store/credential-store';
 import { StoreError, type JobStore, type StoreFailure } from './store/job-store';
+import { clip } from './text';
 
 /** The slice of a structured logger the app uses (Powertools' Logger fits). */
 export interface AppLogger {
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
           log.cause = `credentials: ${error.causeName}`;
           return fail(storeError(error.failure));
         }
-        log.secretId = verdict.secretId === undefined ? undefined : clip(verdict.secretId);
+        log.secretId = verdict.secretId === undefined ? undefined : clip(verdict.secretId, MAX_LOGGED_INPUT);
         if (!verdict.ok) {
           log.authFailure = verdict.reason;
           return fail(verdict.error);
@@ -90,11 +91,11 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
 
       const route = matchRoute(COS_ROUTES, request.method, request.path);
       if (route.kind !== 'found') {
-        Object.assign(log, { method: clip(request.method), path: clip(request.path) });
+        Object.assign(log, { method: clip(request.method, MAX_LOGGED_INPUT), path: clip(request.path, MAX_LOGGED_INPUT) });
         return fail(
           route.kind === 'no-such-path'
             ? new CosError('NoSuchResource')
-            : new CosError('MethodNotAllowed', `The method ${clip(request.method) || '(none)'} is not allowed on ${clip(request.path)}; use ${route.allow}.`, {
+            : new CosError('MethodNotAllowed', `The method ${clip(request.method, MAX_LOGGED_INPUT) || '(none)'} is not allowed on ${clip(request.path, MAX_LOGGED_INPUT)}; use ${route.allow}.`, {
                 headers: { Allow: route.allow },
               }),
         );
@@ -103,7 +104,7 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
       log.operation = operation.name;
       const command = operation.parse(request, route.jobId);
       if (command instanceof CosError) {
-        if (route.jobId) log.jobId = clip(route.jobId);
+        if (route.jobId) log.jobId = clip(route.jobId, MAX_LOGGED_INPUT);
         return fail(command);
       }
 
@@ -131,6 +132,3 @@ function storeError(failure: StoreFailure): CosError {
   return new CosError(code, code === 'ServiceUnavailable' ? MESSAGES.unavailable : undefined);
 }
 
-function clip(value: string): string {
-  return value.length > MAX_LOGGED_INPUT ? `${value.slice(0, MAX_LOGGED_INPUT)}…` : value;
-}

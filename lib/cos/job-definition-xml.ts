@@ -6,6 +6,7 @@
  */
 import type { Manifest, Operation } from '../jobs/job';
 import { choice, group, list, optional, required, text, token, type Field, type Rule, type Shape } from './xml-schema';
+import { clip } from '../text';
 
 const bytes =
   (min: number, max: number): Rule =>
@@ -17,7 +18,7 @@ const bytes =
 const oneOf =
   (...values: string[]): Rule =>
   (value) =>
-    values.includes(value) ? undefined : `must be one of ${values.join(', ')}${value === '' ? '' : `, not "${clip(value)}"`}`;
+    values.includes(value) ? undefined : `must be one of ${values.join(', ')}${value === '' ? '' : `, not "${clip(value, 40)}"`}`;
 const integer =
   (min: number, max: number): Rule =>
   (value) =>
@@ -31,9 +32,6 @@ const matches =
     limit(value) ?? (pattern.test(value) ? undefined : `must be ${what}`);
 const boolean = oneOf('true', 'false');
 
-function clip(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
-}
 
 const REGION = '[a-z][a-z0-9-]{1,40}';
 const BUCKET = '[a-z0-9][a-z0-9-]{0,49}-[0-9]{1,20}';
@@ -157,11 +155,11 @@ export function crossCheck(manifest: Manifest, operation: Operation): { path: st
       return { path: ['Operation', 'COSPutObjectCopy', 'NewObjectTagging'], problem: `is required when TaggingDirective is ${TaggingDirective}` };
     }
     const duplicate = duplicateKey(NewObjectTagging) ?? duplicateKey(operation.COSPutObjectCopy.NewObjectMetadata?.UserMetadata);
-    if (duplicate) return { path: ['Operation', 'COSPutObjectCopy'], problem: `gives the key "${clip(duplicate)}" twice` };
+    if (duplicate) return { path: ['Operation', 'COSPutObjectCopy'], problem: `gives the key "${clip(duplicate, 40)}" twice` };
   }
   if ('COSPutObjectTagging' in operation) {
     const duplicate = duplicateKey(operation.COSPutObjectTagging.TagSet);
-    if (duplicate) return { path: ['Operation', 'COSPutObjectTagging', 'TagSet'], problem: `gives the key "${clip(duplicate)}" twice` };
+    if (duplicate) return { path: ['Operation', 'COSPutObjectTagging', 'TagSet'], problem: `gives the key "${clip(duplicate, 40)}" twice` };
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { operation } from '../operation';
 import { checkAppId, invalidArgument, REPLACEMENT_CHAR } from '../request-fields';
 import { NOT_XML_CHAR } from '../xml';
 import { badReference, group, readElement, SchemaProblem } from '../xml-schema';
+import { clip } from '../../text';
 
 export interface CreateJobCommand {
   readonly appId: string;
@@ -69,7 +70,7 @@ export const CreateJob = operation<CreateJobCommand>({
     return parsed instanceof CosError ? parsed : { appId, ...parsed };
   },
   async run(command, { store, requestId, now, log }) {
-    Object.assign(log, { appId: command.appId, clientRequestToken: clip(command.clientRequestToken) });
+    Object.assign(log, { appId: command.appId, clientRequestToken: clip(command.clientRequestToken, 64) });
     const outcome = await createJob(store, { ...command, requestId, now });
     Object.assign(log, { writes: outcome.writes, outcome: outcome.kind });
     switch (outcome.kind) {
@@ -125,7 +126,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 export function parseCreateJobRequest(xml: string): Omit<CreateJobCommand, 'appId'> | CosError {
   if (DTD.test(xml)) return MALFORMED('a DOCTYPE or an entity declaration is not allowed');
   const encoding = DECLARATION.exec(xml)?.[1];
-  if (encoding !== undefined && encoding.toLowerCase() !== 'utf-8') return MALFORMED(`the encoding must be UTF-8, not "${clip(encoding)}"`);
+  if (encoding !== undefined && encoding.toLowerCase() !== 'utf-8') return MALFORMED(`the encoding must be UTF-8, not "${clip(encoding, 64)}"`);
   if (NOT_XML_CHAR.test(xml)) return MALFORMED('it holds a character XML cannot carry');
   if (markupCount(xml) > LIMITS.maxMarkup) return MALFORMED(`it holds more elements than a CreateJobRequest can (${LIMITS.maxMarkup} tags at most)`);
   const valid = XMLValidator.validate(xml);
@@ -134,7 +135,7 @@ export function parseCreateJobRequest(xml: string): Omit<CreateJobCommand, 'appI
   // The validator does not check what a reference stands for; one that stands for nothing breaks the document
   // wherever it is (an element the schema ignores, an attribute), so look at all of them (outside CDATA and comments).
   const unknown = xml.includes('&') ? badReference(xml.replace(VERBATIM_SECTIONS, '')) : undefined;
-  if (unknown !== undefined) return MALFORMED(`${clip(unknown)} is not a predefined entity or a character reference`);
+  if (unknown !== undefined) return MALFORMED(`${clip(unknown, 64)} is not a predefined entity or a character reference`);
 
   let document: Record<string, unknown>;
   try {
@@ -145,7 +146,7 @@ export function parseCreateJobRequest(xml: string): Omit<CreateJobCommand, 'appI
   }
   const roots = Object.keys(document);
   if (roots.length !== 1 || roots[0] !== 'CreateJobRequest') {
-    return new CosError('MalformedXML', `The root element must be CreateJobRequest, not ${roots.map((root) => clip(root)).join(', ') || 'none'}.`);
+    return new CosError('MalformedXML', `The root element must be CreateJobRequest, not ${roots.map((root) => clip(root, 64)).join(', ') || 'none'}.`);
   }
 
   let request: Record<string, string> & { Manifest: Manifest; Operation: Operation; Report: Report };
@@ -187,9 +188,6 @@ function problemError(path: readonly string[], problem: string, malformed: boole
   return new CosError('InvalidArgument', `${where} ${problem}.`);
 }
 
-function clip(value: string, max = 64): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
-}
 
 function markupCount(xml: string): number {
   let count = 0;
