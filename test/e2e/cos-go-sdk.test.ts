@@ -3,7 +3,7 @@
  * on: every operation, the flow Terraform runs, idempotent tokens, paging to the end, and refusals as the SDK reads
  * them. Each test works under its own appid (with its own key), so listings see only its jobs.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,6 @@ import { cosbatch, cosbatchBinary, type GoClient } from '../support/cos-go';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'bodies');
 const work = mkdtempSync(path.join(tmpdir(), 'cos-go-'));
-let tenants = 0;
 
 beforeAll(() => {
   cosbatchBinary(); // fails here, with how to build it, when the client is missing
@@ -21,7 +20,8 @@ beforeAll(() => {
 
 /** A new appid with a key of its own, as `npm run keys -- create` makes one. */
 async function tenant(): Promise<GoClient> {
-  const appId = String(1_300_000_000 + process.pid * 100 + ++tenants);
+  // Random, not pid-based: a jest worker runs several test files in one process, each with fresh module state.
+  const appId = String(1_300_000_000 + randomInt(700_000_000));
   const key = newKey(appId);
   const { client } = countingClient();
   await putKey(client, process.env.TEST_E2E_CREDENTIALS_TABLE!, key);
@@ -88,6 +88,81 @@ it('runs the flow Terraform runs: create with confirmation, describe, cancel, de
 
   expect(await cosbatch(go, 'delete', jobId)).toMatchObject({ ok: true, status: 204 });
   expect(await cosbatch(go, 'describe', jobId)).toMatchObject({ ok: false, status: 404, code: 'NoSuchJob' });
+});
+
+/** A copy job as a Terraform user writes it: CSV manifest, quoted ETag, directives, a report prefix. */
+const FULL_COPY = {
+  Description: 'copy photos/ to the archive bucket',
+  Priority: 11,
+  RoleArn: 'qcs::cam::uin/100000000001:roleName/COS_Batch_QcsRole',
+  Manifest: {
+    Location: { ETag: '"0a1b2c3d4e5f60718293a4b5c6d7e8f9"', ObjectArn: 'qcs::cos:ap-chengdu:uid/1250000000:src-1250000000/manifests/photos.csv' },
+    Spec: { Fields: ['Bucket', 'Key'], Format: 'COSBatchOperations_CSV_V1' },
+  },
+  Operation: {
+    PutObjectCopy: {
+      MetadataDirective: 'Replaced',
+      NewObjectMetadata: { CacheControl: 'max-age=3600', ContentType: 'image/jpeg', UserMetadata: [{ Key: 'x-cos-meta-origin', Value: 'batch' }] },
+      StorageClass: 'STANDARD_IA',
+      TaggingDirective: 'Copy',
+      TargetResource: 'qcs::cos:ap-chengdu:uid/1250000000:archive-1250000000',
+    },
+  },
+  Report: { Bucket: 'qcs::cos:ap-chengdu:uid/1250000000:src-1250000000', Enabled: 'true', Format: 'Report_CSV_V1', Prefix: 'reports/photos', ReportScope: 'FailedTasksOnly' },
+};
+
+function fullCopyXml(): string {
+  const { Manifest: m, Operation: { PutObjectCopy: c }, Report: r } = FULL_COPY;
+  const md = c.NewObjectMetadata;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<CreateJobRequest>
+  <ClientRequestToken>${randomUUID()}</ClientRequestToken>
+  <Description>${FULL_COPY.Description}</Description>
+  <Manifest>
+    <Location><ETag>${m.Location.ETag}</ETag><ObjectArn>${m.Location.ObjectArn}</ObjectArn></Location>
+    <Spec><Fields><member>Bucket</member><member>Key</member></Fields><Format>${m.Spec.Format}</Format></Spec>
+  </Manifest>
+  <Operation><COSPutObjectCopy>
+    <MetadataDirective>${c.MetadataDirective}</MetadataDirective>
+    <NewObjectMetadata><CacheControl>${md.CacheControl}</CacheControl><ContentType>${md.ContentType}</ContentType>
+      <UserMetadata><member><Key>${md.UserMetadata[0]!.Key}</Key><Value>${md.UserMetadata[0]!.Value}</Value></member></UserMetadata>
+    </NewObjectMetadata>
+    <TaggingDirective>${c.TaggingDirective}</TaggingDirective>
+    <StorageClass>${c.StorageClass}</StorageClass>
+    <TargetResource>${c.TargetResource}</TargetResource>
+  </COSPutObjectCopy></Operation>
+  <Priority>${FULL_COPY.Priority}</Priority>
+  <Report><Bucket>${r.Bucket}</Bucket><Enabled>${r.Enabled}</Enabled><Format>${r.Format}</Format><Prefix>${r.Prefix}</Prefix><ReportScope>${r.ReportScope}</ReportScope></Report>
+  <RoleArn>${FULL_COPY.RoleArn}</RoleArn>
+</CreateJobRequest>
+`;
+}
+
+it('echoes a full copy request verbatim (quoted ETag, Fields, directives, report prefix), and the SDK default job', async () => {
+  const go = await tenant();
+  const file = path.join(work, `${randomUUID()}.xml`);
+  writeFileSync(file, fullCopyXml());
+  const created = await cosbatch(go, 'create', '-confirm', file);
+  expect(created).toMatchObject({ ok: true, status: 200 });
+  const { result } = await cosbatch(go, 'describe', created.result.JobId);
+  expect(result.Job).toMatchObject({ ...FULL_COPY, JobId: created.result.JobId, ConfirmationRequired: 'true', Status: 'New' });
+  expect(result.Job.Operation).toMatchObject({ RestoreObject: null, PutObjectTagging: null });
+
+  const plain = await cosbatch(go, 'create', 'default');
+  expect(plain).toMatchObject({ ok: true, status: 200 });
+  const other = (await cosbatch(go, 'describe', plain.result.JobId)).result.Job;
+  expect(other).toMatchObject({
+    JobId: plain.result.JobId,
+    ConfirmationRequired: 'false',
+    Description: 'test batch',
+    Priority: 1,
+    Status: 'New',
+    Manifest: { Location: { ETag: '15150651828fa9cdcb8356b6d1c7638b' }, Spec: { Fields: ['Bucket', 'Key'], Format: 'COSBatchOperations_CSV_V1' } },
+    Operation: { PutObjectCopy: { TargetResource: 'qcs::cos:ap-chengdu:uid/1250000000:destinationbucket-1250000000' } },
+    Report: { Prefix: 'job-result', ReportScope: 'AllTasks' },
+  });
+  expect(other.Operation.PutObjectCopy.MetadataDirective).toBe('');
+  expect(plain.result.JobId > created.result.JobId).toBe(true);
 });
 
 it('answers a repeated ClientRequestToken with the same job, and refuses it for another request', async () => {
