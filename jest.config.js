@@ -29,5 +29,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/offline-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // Jobs that run: the API, the runner, the S3 store and the SQS emulator (test/support/runner-stack.ts).
+      displayName: 'runner',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/runner/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/runner-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };

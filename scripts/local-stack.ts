@@ -68,7 +68,8 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
+/** Stops a detached child and everything it started (its process group): SIGTERM, then SIGKILL after 5 s. */
+export function stopperOf(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -117,7 +118,7 @@ export async function startDynamoDbLocal(port: number, log: (line: string) => vo
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log(d.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const started = { process: child, endpoint, stop: stopper(child) };
+  const started = { process: child, endpoint, stop: stopperOf(child) };
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}) before it answered on port ${port}`))),
   );
@@ -155,6 +156,7 @@ async function ensureTable(
   tableName: string,
   keys: readonly string[],
   index?: { name: string; sortKey: string; projected: readonly string[] },
+  stream = false,
 ): Promise<'created' | 'existed'> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -168,6 +170,7 @@ async function ensureTable(
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [...keys, ...(index ? [index.sortKey] : [])].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       KeySchema: keys.map((name, i) => ({ AttributeName: name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+      ...(stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
       ...(index && {
         LocalSecondaryIndexes: [
           {
@@ -186,13 +189,15 @@ async function ensureTable(
   return 'created';
 }
 
-/** The jobs table, as serverless.yml declares it: keys AppId/JobId, and the status index. */
+/** The jobs table, as serverless.yml declares it: keys AppId/JobId, the status index, and the stream the runner reads. */
 export const ensureJobsTable = (client: DynamoDBClient, tableName: string) =>
-  ensureTable(client, tableName, [ATTR.appId, ATTR.jobId], {
-    name: STATUS_INDEX,
-    sortKey: ATTR.statusJobId,
-    projected: LISTED_ATTRIBUTES.filter((name) => name !== ATTR.jobId),
-  });
+  ensureTable(
+    client,
+    tableName,
+    [ATTR.appId, ATTR.jobId],
+    { name: STATUS_INDEX, sortKey: ATTR.statusJobId, projected: LISTED_ATTRIBUTES.filter((name) => name !== ATTR.jobId) },
+    true,
+  );
 
 /** The credentials table, as serverless.yml declares it: key SecretId. */
 export const ensureCredentialsTable = (client: DynamoDBClient, tableName: string) => ensureTable(client, tableName, ['SecretId']);
@@ -299,7 +304,7 @@ export async function startOffline(options: OfflineOptions): Promise<Started & {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${options.port}`;
-  const started = { process: child, url, stop: stopper(child) };
+  const started = { process: child, url, stop: stopperOf(child) };
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`serverless offline exited (code ${code}):\n${output}`))),
   );

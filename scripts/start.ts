@@ -1,8 +1,12 @@
 /**
- * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the jobs table and demo jobs, then the API on
- * serverless-offline. Once the port answers, prints the URL, the demo key, a signed curl line and one `npm run cos`
- * command per operation; Ctrl-C stops everything it started.
+ * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the jobs table and demo jobs, the API on
+ * serverless-offline, and (unless RUNNER=off) the runner with its parts: the S3-compatible store with a demo bucket
+ * (unless S3_ENDPOINT is set), the SQS emulator and the runner process. Once the port answers, prints the URL, the
+ * demo key, a signed curl line, one `npm run cos` command per operation and a job to run; Ctrl-C stops everything.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { signRequest } from './cos-client';
 import {
   DEFAULT_CREDENTIALS_TABLE,
@@ -20,6 +24,10 @@ import {
   type Started,
 } from './local-stack';
 import { DEMO_JOBS } from './demo-jobs';
+import { DEMO_BUCKETS, DEMO_SOURCE_BUCKET, DEMO_TARGET_BUCKET, seedDemoStorage } from './demo-storage';
+import { DEFAULT_S3_PORT, DEFAULT_SQS_PORT, LOCAL_S3_KEY, startRunnerProcess } from './runner-stack';
+import { startQueue } from './local-queue';
+import { s3ClientFor, startS3Store } from './s3-store';
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
@@ -27,10 +35,17 @@ const jobsTable = process.env.JOBS_TABLE?.trim() || DEFAULT_JOBS_TABLE;
 const credentialsTable = process.env.CREDENTIALS_TABLE?.trim() || DEFAULT_CREDENTIALS_TABLE;
 const authOff = process.env.AUTH_MODE?.trim() === 'none';
 const verbose = process.env.VERBOSE === '1';
+const runnerOn = process.env.RUNNER?.trim() !== 'off';
+const s3Port = Number(process.env.S3_PORT ?? DEFAULT_S3_PORT);
+const sqsPort = Number(process.env.SQS_PORT ?? DEFAULT_SQS_PORT);
+const s3Key = {
+  accessKeyId: process.env.S3_ACCESS_KEY_ID?.trim() || LOCAL_S3_KEY.accessKeyId,
+  secretAccessKey: process.env.S3_SECRET_ACCESS_KEY?.trim() || LOCAL_S3_KEY.secretAccessKey,
+};
 const started: Started[] = [];
 
 async function main(): Promise<void> {
-  for (const [name, value] of [['PORT', port], ['DYNAMODB_PORT', dynamodbPort]] as const) {
+  for (const [name, value] of [['PORT', port], ['DYNAMODB_PORT', dynamodbPort], ['S3_PORT', s3Port], ['SQS_PORT', sqsPort]] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 65535) fail(`${name} must be a port number (1-65535)`);
   }
 
@@ -57,6 +72,42 @@ async function main(): Promise<void> {
   await ensureCredentialsTable(client, credentialsTable);
   await putKey(client, credentialsTable, DEMO_KEY);
   client.destroy();
+
+  let s3Endpoint = process.env.S3_ENDPOINT?.trim();
+  if (runnerOn) {
+    if (!s3Endpoint) {
+      say(`Starting the S3-compatible store on port ${s3Port} (s3rver; key ${s3Key.accessKeyId})...`);
+      const store = await startS3Store({ port: s3Port, directory: mkdtempSync(path.join(tmpdir(), 'cos-batch-s3-')), ...s3Key, buckets: [...DEMO_BUCKETS] });
+      started.push(store);
+      s3Endpoint = store.endpoint;
+    } else {
+      say(`Using the S3-compatible storage at ${s3Endpoint}`);
+    }
+    const s3 = s3ClientFor(s3Endpoint, s3Key.accessKeyId, s3Key.secretAccessKey);
+    await seedDemoStorage(s3);
+    s3.destroy();
+    say(`Seeded ${DEMO_SOURCE_BUCKET} (objects and manifests/*.csv) and ${DEMO_TARGET_BUCKET}.`);
+    say(`Starting the SQS emulator on port ${sqsPort} and the runner...`);
+    const queue = await startQueue(sqsPort, Number(process.env.RUNNER_LEASE_SECONDS ?? 120), verbose ? (l) => process.stderr.write(l) : undefined);
+    started.push(queue);
+    const runner = startRunnerProcess({
+      dynamodbEndpoint: endpoint,
+      jobsTable,
+      s3Endpoint,
+      s3Key,
+      sqsEndpoint: queue.endpoint,
+      queueUrl: queue.queueUrl,
+      stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'cos-batch-runner-')), 'stream.json'),
+      log: (line) => process.stdout.write(line),
+    });
+    started.push(runner);
+    runner.process.once('exit', (code) => {
+      if (!stopping) say(`the runner exited (code ${code}); jobs no longer run. Stopping.`);
+      void shutdown(1);
+    });
+  } else {
+    say('RUNNER=off: jobs are stored but not run (they stay New).');
+  }
 
   say(`Starting the API on port ${port} (serverless-offline builds the handler first)...`);
   const offline = await startOffline({
@@ -99,6 +150,11 @@ async function main(): Promise<void> {
   say(`Demo jobs (appid ${DEMO_APPID}; ${cos} GET /jobs/<JobId> shows one):`);
   for (const job of DEMO_JOBS) say(`  ${job.jobId.padEnd(22)} ${job.status.padEnd(10)} ${job.extra?.Description?.S ?? ''}`);
   say('CreateJob bodies: examples/ (copy.xml, restore.xml, tagging.xml; examples/README.md).');
+  if (runnerOn) {
+    say(`Run a job: create it, then watch it to its end (${s3Endpoint} holds the buckets; key ${s3Key.accessKeyId}/${s3Key.secretAccessKey}):`);
+    say(`  ${cos} POST /jobs --body examples/copy.xml --new-token        # <JobId>`);
+    say(`  npm run jobs -- watch ${DEMO_APPID} <JobId>                    # progress bar, then where the report is`);
+  }
   say('Put or show jobs: npm run jobs -- --help   Keys: npm run keys -- --help   Requests: npm run cos -- --help   Stop: Ctrl-C');
 
   offline.process.once('exit', (code) => {

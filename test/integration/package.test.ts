@@ -39,10 +39,19 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
 
-it('deploys one function on nodejs22.x, arm64, with JOBS_TABLE wired from the table resource', () => {
-  const functions = ofType('AWS::Lambda::Function');
-  expect(functions).toHaveLength(1);
-  const fn = functions[0]!.Properties;
+const fnOf = (handler: string) => ofType('AWS::Lambda::Function').find((f) => f.Properties.Handler === handler)!.Properties;
+
+it('deploys the API and the runner\'s two functions on nodejs22.x, arm64', () => {
+  const functions = ofType('AWS::Lambda::Function').map((f) => f.Properties);
+  expect(functions.map((f) => f.Handler).sort()).toEqual(['handlers/http.handler', 'handlers/runner.onJobChangeEvent', 'handlers/runner.onQueueEvent']);
+  for (const f of functions) {
+    expect(f.Runtime).toBe('nodejs22.x');
+    expect(f.Architectures).toEqual(['arm64']);
+  }
+});
+
+it('wires the API function to its tables, with JOBS_TABLE from the table resource', () => {
+  const fn = fnOf('handlers/http.handler');
   expect(fn.Runtime).toBe('nodejs22.x');
   expect(fn.Architectures).toEqual(['arm64']);
   expect(fn.Handler).toBe('handlers/http.handler');
@@ -114,7 +123,7 @@ it('creates the credentials table keyed SecretId, encrypted with KMS', () => {
   expect(table.BillingMode).toBe('PAY_PER_REQUEST');
 });
 
-it('grants exactly the database actions the function sends, on the table and index it sends them to', () => {
+it('grants the API exactly the database actions it sends, on the table and index it sends them to', () => {
   const statements = resources.IamRoleLambdaExecution!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
   const jobsTable = { 'Fn::GetAtt': ['JobsTable', 'Arn'] };
@@ -134,10 +143,11 @@ it('grants exactly the database actions the function sends, on the table and ind
   expect(others.every((a: string) => a.startsWith('logs:'))).toBe(true);
 });
 
-it('bundles the handler (AWS SDK included) into one minified ESM file of at most 300 KB', () => {
-  const zip = path.join(out, 'cos-batch-job-control.zip');
+it('bundles the API handler (AWS SDK included) into one minified ESM file of at most 300 KB, without the runner', () => {
+  const zip = path.join(out, 'api.zip');
   const entries = zipEntries(readFileSync(zip));
   expect(entries.map((e) => e.name)).toEqual(['handlers/http.mjs']);
+  expect(entries[0]!.content.toString('utf8')).not.toMatch(/ChunksDispatched|RUNNER_QUEUE_URL|GetObjectTagging/);
   expect(statSync(zip).size).toBeGreaterThan(10_000);
   expect(entries[0]!.content.length).toBeLessThanOrEqual(300 * 1024);
 });
@@ -148,7 +158,7 @@ it('ships an artifact that loads as ESM on its own (no node_modules) and answers
   const table = await createTestTable(client);
   try {
     for (const job of DEMO_JOBS) await putJob(client, table.name, job);
-    const entry = zipEntries(readFileSync(path.join(out, 'cos-batch-job-control.zip')))[0]!;
+    const entry = zipEntries(readFileSync(path.join(out, 'api.zip')))[0]!;
     const dir = mkdtempSync(path.join(tmpdir(), 'artifact-'));
     writeFileSync(path.join(dir, 'http.mjs'), entry.content);
     // The sample events: UpdateJobStatus, and a CreateJob whose XML body goes through the bundled parser.
@@ -178,4 +188,89 @@ it('ships an artifact that loads as ESM on its own (no node_modules) and answers
     await table.drop();
     client.destroy();
   }
+});
+
+describe('the runner', () => {
+  const jobsTable = { 'Fn::GetAtt': ['JobsTable', 'Arn'] };
+  const runnerStatements = () => resources.RunnerRole!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+  const bucketObjects = (param: string) => ({
+    'Fn::Split': [',', { 'Fn::Sub': ['arn:aws:s3:::${Buckets}/*', { Buckets: { 'Fn::Join': ['/*,arn:aws:s3:::', { 'Fn::Split': [',', param] }] } }] }],
+  });
+  const stackBuckets = 'cos-batch-job-control-ci-*';
+
+  it('streams every change of the job table, new and old images, to runnerStream, in order, retried from a failed record', () => {
+    expect(resources.JobsTable!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map((m) => m.Properties);
+    const stream = mappings.find((m) => JSON.stringify(m.EventSourceArn).includes('StreamArn'))!;
+    expect(stream).toMatchObject({
+      BatchSize: 100,
+      StartingPosition: 'TRIM_HORIZON',
+      ParallelizationFactor: 1,
+      MaximumRetryAttempts: -1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': ['JobsTable', 'StreamArn'] },
+    });
+    const queue = mappings.find((m) => JSON.stringify(m.EventSourceArn).includes('RunnerQueue'))!;
+    expect(queue).toMatchObject({ BatchSize: 1, ScalingConfig: { MaximumConcurrency: 20 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('sends chunks on a queue whose visibility timeout is the chunk lease, with a dead-letter queue after 5 receives', () => {
+    expect(resources.RunnerQueue!.Properties).toEqual({
+      VisibilityTimeout: 720,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RunnerDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+    });
+    const worker = fnOf('handlers/runner.onQueueEvent');
+    expect(worker.Environment.Variables).toMatchObject({ RUNNER_QUEUE_URL: { Ref: 'RunnerQueue' }, RUNNER_LEASE_SECONDS: '720' });
+    // The lease outlasts the worker's longest run.
+    expect(Number(worker.Environment.Variables.RUNNER_LEASE_SECONDS)).toBeGreaterThanOrEqual(6 * worker.Timeout);
+  });
+
+  it('gives both runner functions RunnerRole, and RunnerRole exactly the actions the adapters send', () => {
+    for (const handler of ['handlers/runner.onJobChangeEvent', 'handlers/runner.onQueueEvent']) {
+      expect(fnOf(handler).Role).toEqual({ 'Fn::GetAtt': ['RunnerRole', 'Arn'] });
+    }
+    expect(fnOf('handlers/http.handler').Role).toEqual({ 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] });
+    const statements = runnerStatements().filter((s: any) => ![s.Action].flat().every((a: string) => a.startsWith('logs:')));
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], Resource: [jobsTable] },
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [{ 'Fn::Join': ['/', [jobsTable, 'index', STATUS_INDEX]] }] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        Resource: [{ 'Fn::GetAtt': ['JobsTable', 'StreamArn'] }],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        Resource: [{ 'Fn::GetAtt': ['RunnerQueue', 'Arn'] }],
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:GetObjectTagging',
+          's3:GetObjectVersionTagging',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+          's3:DeleteObjectTagging',
+          's3:DeleteObjectVersionTagging',
+          's3:RestoreObject',
+        ],
+        Resource: bucketObjects(stackBuckets),
+      },
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectTagging', 's3:PutObjectAcl'], Resource: bucketObjects(stackBuckets) },
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: bucketObjects(stackBuckets) },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: { 'Fn::Split': [',', { 'Fn::Sub': ['arn:aws:s3:::${Buckets}', { Buckets: { 'Fn::Join': [',arn:aws:s3:::', { 'Fn::Split': [',', stackBuckets] }] } }] }] },
+      },
+    ]);
+  });
+
+  it('packages the runner apart from the API', () => {
+    const entries = zipEntries(readFileSync(path.join(out, 'runnerWorker.zip')));
+    expect(entries.map((e) => e.name)).toEqual(['handlers/runner.mjs']);
+  });
 });

@@ -55,6 +55,11 @@ export function ensureOffline(): Promise<string> {
   return stack.offline;
 }
 
+/** Something a project's set-up started, to be stopped with the rest at the end of the run. */
+export function registerStarted(started: Started): void {
+  stack.started.push(started);
+}
+
 export async function stopAll(): Promise<void> {
   const started = stack.started.splice(0).reverse();
   stack.dynamodb = undefined;

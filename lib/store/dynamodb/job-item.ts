@@ -36,6 +36,19 @@ export const ATTR = {
   /** On a token reservation: the job that holds it, and the fingerprint of the request that made it. */
   jobRef: 'JobRef',
   fingerprint: 'Fingerprint',
+  // The runner's progress on a job item (lib/runner): chunks cut, handed out and settled, where the next one starts.
+  chunksTotal: 'ChunksTotal',
+  chunksDispatched: 'ChunksDispatched',
+  chunksSettled: 'ChunksSettled',
+  cursor: 'ManifestCursor',
+  activeSince: 'ActiveSince',
+  activeSeconds: 'ActiveSeconds',
+  // On a chunk item: who runs it until when, and its committed outcome.
+  lease: 'Lease',
+  leaseUntil: 'LeaseUntil',
+  committed: 'Committed',
+  results: 'Results',
+  skipped: 'Skipped',
 } as const;
 
 /** The local secondary index on (AppId, StatusJobId). */
@@ -46,6 +59,8 @@ export const STATUS_INDEX = 'StatusIndex';
  * character a JobId may hold (A-Z a-z 0-9 - _): a ListJobs query bounded by `JobId < "~"` never reads them.
  */
 export const RESERVATION_PREFIX = '~token~';
+/** The runner's chunk items, in the job's tenant partition, out of ListJobs' reach for the same reason. */
+export const CHUNK_PREFIX = '~chunk~';
 export const JOB_ID_UPPER_BOUND = '~';
 
 export const statusJobId = (status: string, jobId: string): string => `${status}#${jobId}`;

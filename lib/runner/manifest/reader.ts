@@ -1,0 +1,189 @@
+/**
+ * Reads a job's manifest from the storage as a stream of tasks, resumable at any row boundary (a ManifestCursor):
+ * CSV manifests with a ranged GET from the cursor's byte offset, pinned to the manifest's ETag; inventory reports
+ * file by file (gzipped CSV, read from the file's start and skipped to the cursor: a gzip stream cannot be entered
+ * in the middle). Chunks are cut by one rule everywhere, so Preparing's count and each dispatch agree.
+ */
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { JobFailure } from '../../jobs/job';
+import { StorageError, type ManifestCursor, type ObjectRef, type Storage, type TaskRow } from '../ports';
+import { parseBucketArn, parseObjectArn } from './arn';
+import { isHeaderLine, parseCsvManifestLine } from './csv';
+import { parseInventoryLine, parseInventoryManifest } from './inventory';
+import { manifestLines } from './lines';
+
+export const MAX_LINE_BYTES = 8 * 1024;
+/** A chunk ends after `chunkSize` tasks or once its lines reach this many bytes (a queue message stays under 256 KiB). */
+export const CHUNK_BYTES = 160 * 1024;
+
+const CSV_FORMATS = ['COSBatchOperations_CSV_V1', 'S3BatchOperations_CSV_20180820'];
+const INVENTORY_FORMATS = ['COSInventoryReport_CSV_V1', 'S3InventoryReport_CSV_20161130'];
+const DEFAULT_FIELDS = ['Bucket', 'Key'];
+
+type LineResult = { row: Omit<TaskRow, 'line'> } | { problem: string } | { skip: true };
+
+export interface OpenManifest {
+  readonly files: readonly (ObjectRef & { readonly etag?: string; readonly gzip: boolean })[];
+  parse(text: string, line: number): LineResult;
+}
+
+const failure = (code: string, reason: string): { failure: JobFailure } => ({ failure: { code, reason: reason.slice(0, 256) } });
+const unquote = (etag: string) => etag.trim().replace(/^"+|"+$/g, '');
+
+function readFailure(error: unknown): { failure: JobFailure } {
+  if (!(error instanceof StorageError)) throw error;
+  if (error.status === 412) return failure('ManifestETagMismatch', 'The manifest changed while the job read it (its ETag no longer matches)');
+  return failure('ManifestReadError', `The manifest cannot be read: ${error.status} ${error.code}`);
+}
+
+/** Checks the manifest object (its ETag too) and says how to read its rows, or why the job fails. */
+export async function openManifest(storage: Storage, manifest: unknown): Promise<OpenManifest | { failure: JobFailure }> {
+  const m = (manifest ?? {}) as {
+    Location?: { ETag?: string; ObjectArn?: string; ObjectVersionId?: string };
+    Spec?: { Format?: string; Fields?: string[] };
+  };
+  const arn = parseObjectArn(m.Location?.ObjectArn ?? '');
+  if ('problem' in arn) return failure('InvalidManifest', `Manifest ObjectArn: ${arn.problem}`);
+  const object: ObjectRef = { bucket: arn.bucket, key: arn.key, ...(m.Location?.ObjectVersionId ? { versionId: m.Location.ObjectVersionId } : {}) };
+  let etag: string;
+  try {
+    etag = unquote((await storage.head(object)).etag);
+  } catch (error) {
+    if (error instanceof StorageError && error.status === 404) {
+      return failure('ManifestNotFound', `The manifest ${arn.bucket}/${arn.key} does not exist`);
+    }
+    return readFailure(error);
+  }
+  const expected = unquote(m.Location?.ETag ?? '');
+  if (etag !== expected) return failure('ManifestETagMismatch', `The manifest's ETag is "${etag}", not "${expected}" as the job gives it`);
+
+  const format = m.Spec?.Format ?? '';
+  if (CSV_FORMATS.includes(format)) {
+    const fields = m.Spec?.Fields?.length ? m.Spec.Fields : DEFAULT_FIELDS;
+    return {
+      files: [{ ...object, etag, gzip: false }],
+      parse: (text, line) => (line === 1 && isHeaderLine(text, fields) ? { skip: true } : rowOf(parseCsvManifestLine(text, fields))),
+    };
+  }
+  if (INVENTORY_FORMATS.includes(format)) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const bytes of storage.read(object, { ifMatch: etag })) {
+        chunks.push(Buffer.from(bytes));
+        size += bytes.length;
+        if (size > 16 * 1024 * 1024) return failure('InvalidManifest', 'The inventory manifest.json is larger than 16 MiB');
+      }
+    } catch (error) {
+      return readFailure(error);
+    }
+    const inventory = parseInventoryManifest(Buffer.concat(chunks).toString('utf8'));
+    if ('problem' in inventory) return failure('InvalidManifest', `Inventory manifest.json: ${inventory.problem}`);
+    const destination = parseBucketArn(inventory.destinationBucket);
+    const bucket = 'problem' in destination ? inventory.destinationBucket : destination.bucket;
+    return {
+      files: inventory.files.map((f) => ({ bucket, key: f.key, gzip: f.key.endsWith('.gz') })),
+      parse: (text) => rowOf(parseInventoryLine(text, inventory.schema)),
+    };
+  }
+  return failure('InvalidManifest', `Manifest format ${format || '(none)'} is not one the runner reads`);
+}
+
+function rowOf(result: { bucket: string; key: string; versionId?: string } | { problem: string } | { skip: true }): LineResult {
+  if ('problem' in result) return { problem: result.problem };
+  if ('skip' in result) return { skip: true };
+  return { row: { bucket: result.bucket, key: result.key, ...(result.versionId ? { versionId: result.versionId } : {}) } };
+}
+
+export type ManifestItem =
+  | { readonly row: TaskRow; readonly bytes: number; readonly next: ManifestCursor }
+  | { readonly problem: string };
+
+/** The tasks from `cursor` on, each with the cursor after it; a line that cannot be parsed ends the stream. */
+export async function* manifestRows(storage: Storage, manifest: OpenManifest, cursor: ManifestCursor): AsyncGenerator<ManifestItem> {
+  for (let file = cursor.file; file < manifest.files.length; file++) {
+    const object = manifest.files[file]!;
+    const resume = file === cursor.file ? cursor : { file, offset: 0, line: 1 };
+    const ranged = !object.gzip && resume.offset > 0;
+    const raw = storage.read(object, { ...(ranged && { start: resume.offset }), ...(object.etag && { ifMatch: object.etag }) });
+    const source: AsyncIterable<Uint8Array> = object.gzip ? Readable.from(raw).pipe(createGunzip()) : raw;
+    const lines = manifestLines(source, {
+      startOffset: ranged ? resume.offset : 0,
+      firstLineNumber: ranged ? resume.line : 1,
+      maxLineBytes: MAX_LINE_BYTES,
+    });
+    for await (const line of lines) {
+      if (line.end <= resume.offset) continue; // a gzip file is re-read from its start
+      const where = manifest.files.length > 1 ? `file ${file + 1}, line ${line.number}` : `line ${line.number}`;
+      if ('tooLong' in line && line.tooLong) {
+        yield { problem: `${where} is longer than ${MAX_LINE_BYTES} bytes` };
+        return;
+      }
+      if ('invalidUtf8' in line && line.invalidUtf8) {
+        yield { problem: `${where} is not valid UTF-8` };
+        return;
+      }
+      const parsed = manifest.parse('text' in line ? (line.text ?? '') : '', line.number);
+      if ('skip' in parsed) continue;
+      if ('problem' in parsed) {
+        yield { problem: `${where}: ${parsed.problem}` };
+        return;
+      }
+      yield { row: { ...parsed.row, line: line.number }, bytes: line.end - line.start, next: { file, offset: line.end, line: line.number + 1 } };
+    }
+  }
+}
+
+export interface ManifestCount {
+  readonly total: number;
+  readonly chunks: number;
+}
+
+/** Reads the whole manifest once: the number of tasks and of chunks, or the first line that cannot be parsed. */
+export async function countManifest(storage: Storage, manifest: OpenManifest, chunkSize: number): Promise<ManifestCount | { failure: JobFailure }> {
+  let total = 0;
+  let chunks = 0;
+  let rows = 0;
+  let bytes = 0;
+  try {
+    for await (const item of manifestRows(storage, manifest, { file: 0, offset: 0, line: 1 })) {
+      if ('problem' in item) return failure('ManifestParseError', `The manifest cannot be parsed: ${item.problem}`);
+      total++;
+      rows++;
+      bytes += item.bytes;
+      if (rows >= chunkSize || bytes >= CHUNK_BYTES) {
+        chunks++;
+        rows = 0;
+        bytes = 0;
+      }
+    }
+  } catch (error) {
+    return readFailure(error);
+  }
+  return { total, chunks: chunks + (rows > 0 ? 1 : 0) };
+}
+
+/** The next chunk's rows from `cursor`, cut by the same rule as `countManifest`, and the cursor after them. */
+export async function readChunk(
+  storage: Storage,
+  manifest: OpenManifest,
+  cursor: ManifestCursor,
+  chunkSize: number,
+): Promise<{ rows: TaskRow[]; next: ManifestCursor } | { failure: JobFailure }> {
+  const rows: TaskRow[] = [];
+  let bytes = 0;
+  let next = cursor;
+  try {
+    for await (const item of manifestRows(storage, manifest, cursor)) {
+      if ('problem' in item) return failure('ManifestParseError', `The manifest cannot be parsed: ${item.problem}`);
+      rows.push(item.row);
+      bytes += item.bytes;
+      next = item.next;
+      if (rows.length >= chunkSize || bytes >= CHUNK_BYTES) break;
+    }
+  } catch (error) {
+    return readFailure(error);
+  }
+  return { rows, next };
+}

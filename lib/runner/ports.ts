@@ -1,0 +1,164 @@
+/**
+ * The runner's ports: the storage it works on, the queue its chunks travel on, and the job table's runner writes.
+ * The AWS adapters (lib/storage, lib/queue, lib/store/dynamodb) implement them; tests may too.
+ */
+import type { JobStatus } from '../jobs/status';
+import type { JobProgress } from './lifecycle';
+
+export interface ObjectRef {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+export interface ObjectHead {
+  readonly etag: string;
+  readonly size: number;
+  readonly lastModified?: Date;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+}
+
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** One storage call a task makes, as data: the pure planner (tasks.ts) makes it, the adapter sends it. */
+export type StorageCall =
+  | {
+      readonly kind: 'copy';
+      readonly source: ObjectRef;
+      readonly target: { readonly bucket: string; readonly key: string };
+      readonly metadataDirective: 'COPY' | 'REPLACE';
+      readonly metadata?: Readonly<Record<string, string>>;
+      readonly headers?: {
+        readonly CacheControl?: string;
+        readonly ContentDisposition?: string;
+        readonly ContentEncoding?: string;
+        readonly ContentType?: string;
+        readonly Expires?: Date;
+      };
+      readonly taggingDirective: 'COPY' | 'REPLACE';
+      readonly tags?: readonly Tag[];
+      readonly storageClass?: string;
+      readonly serverSideEncryption?: string;
+      readonly acl?: string;
+      readonly grants?: { readonly GrantRead?: string; readonly GrantFullControl?: string; readonly GrantReadACP?: string; readonly GrantWriteACP?: string };
+      readonly ifModifiedSince?: Date;
+      readonly ifUnmodifiedSince?: Date;
+    }
+  | { readonly kind: 'put-tags'; readonly object: ObjectRef; readonly tags: readonly Tag[] }
+  | { readonly kind: 'delete-tags'; readonly object: ObjectRef }
+  | { readonly kind: 'restore'; readonly object: ObjectRef; readonly days: number; readonly tier: string };
+
+/** A storage answer that is not success: what the report records. */
+export class StorageError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Throttling, 5xx, timeouts and network errors: worth another attempt. */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+export interface Storage {
+  head(object: ObjectRef): Promise<ObjectHead>;
+  getTags(object: ObjectRef): Promise<readonly Tag[]>;
+  /** The object's bytes from `start` (a ranged GET), failing with 412 when its ETag is no longer `ifMatch`. */
+  read(object: ObjectRef, options: { readonly start?: number; readonly ifMatch?: string }): AsyncIterable<Uint8Array>;
+  send(call: StorageCall): Promise<void>;
+  put(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+  list(bucket: string, prefix: string): AsyncIterable<string>;
+  deleteKeys(bucket: string, keys: readonly string[]): Promise<void>;
+}
+
+/** Messages on the runner's queue. */
+export type RunnerMessage =
+  | { readonly type: 'prepare'; readonly appId: string; readonly jobId: string }
+  | { readonly type: 'chunk'; readonly appId: string; readonly jobId: string; readonly chunk: number; readonly rows: readonly TaskRow[] }
+  | { readonly type: 'finalize'; readonly appId: string; readonly jobId: string; readonly to: 'Complete' | 'Failed' | 'Cancelled' };
+
+/** One manifest line, parsed: one task. */
+export interface TaskRow {
+  readonly line: number;
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+export interface Queue {
+  send(message: RunnerMessage): Promise<void>;
+}
+
+/** Where the next chunk starts: a byte offset in the manifest (CSV) or in one of an inventory's files. */
+export interface ManifestCursor {
+  readonly file: number;
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** The job as the runner reads it. */
+export interface RunnerJob extends JobProgress {
+  readonly appId: string;
+  readonly jobId: string;
+  readonly priority: number;
+  readonly confirmationRequired: boolean;
+  readonly total: number;
+  readonly cursor: ManifestCursor;
+  readonly manifest: unknown;
+  readonly operation: unknown;
+  readonly report: unknown;
+  /** ISO time the job last became Active, or undefined when it is not Active. */
+  readonly activeSince?: string;
+  readonly activeSeconds: number;
+}
+
+export interface ChunkOutcome {
+  readonly succeeded: number;
+  readonly failed: number;
+  /** The result files this attempt wrote (their keys in the report bucket), and their task status. */
+  readonly results: readonly { readonly key: string; readonly status: 'succeeded' | 'failed'; readonly md5: string }[];
+  /** The chunk did not run: the job had stopped (cancelled, failing). */
+  readonly skipped: boolean;
+}
+
+export interface RunnerTransition {
+  readonly appId: string;
+  readonly jobId: string;
+  readonly from: readonly JobStatus[];
+  readonly to: JobStatus;
+  readonly reason: string;
+  readonly at: string;
+  /** Attributes set in the same write. */
+  readonly set?: {
+    readonly total?: number;
+    readonly chunksTotal?: number;
+    readonly suspendedCause?: string;
+    readonly failures?: readonly { readonly code: string; readonly reason: string }[];
+    readonly activeSince?: string | null;
+    readonly activeSeconds?: number;
+  };
+}
+
+export interface RunnerStore {
+  getJob(appId: string, jobId: string): Promise<RunnerJob | undefined>;
+  /** The jobs of a tenant in these statuses (through the status index). */
+  listByStatus(appId: string, statuses: readonly JobStatus[]): Promise<readonly RunnerJob[]>;
+  /** One conditional write; false when the job was not in `from` (nothing written). */
+  transition(change: RunnerTransition): Promise<boolean>;
+  /** Advances the dispatch cursor from chunk `chunk` to the next, if the job is still Active at `chunk`. */
+  advanceCursor(appId: string, jobId: string, chunk: number, next: ManifestCursor): Promise<boolean>;
+  /** Takes chunk `chunk` for `owner` until `until` (ms), unless it is committed or another owner's lease runs. */
+  leaseChunk(appId: string, jobId: string, chunk: number, owner: string, until: number, now: number): Promise<'leased' | 'committed' | 'busy'>;
+  /** Commits the chunk's outcome and adds its counters to the job, once: false when it was committed already or the lease was lost. */
+  commitChunk(appId: string, jobId: string, chunk: number, owner: string, outcome: ChunkOutcome): Promise<boolean>;
+  /** The committed result files of every chunk of the job. */
+  listResults(appId: string, jobId: string): Promise<readonly ChunkOutcome['results'][number][]>;
+  /** Frees the ClientRequestToken of a job the table's TTL removed. */
+  releaseToken(appId: string, jobId: string): Promise<void>;
+}
