@@ -124,7 +124,10 @@ it('creates the credentials table keyed SecretId, encrypted with KMS', () => {
 });
 
 it('grants the API exactly the database actions it sends, on the table and index it sends them to', () => {
-  const statements = resources.IamRoleLambdaExecution!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+  expect(fnOf('handlers/http.handler').Role).toEqual({ 'Fn::GetAtt': ['ApiRole', 'Arn'] });
+  // No role is shared: serverless's provider-wide role (which would also get the runner's stream and queue rights) is not made.
+  expect(resources.IamRoleLambdaExecution).toBeUndefined();
+  const statements = resources.ApiRole!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
   const jobsTable = { 'Fn::GetAtt': ['JobsTable', 'Arn'] };
   expect(dynamo).toEqual([
@@ -147,7 +150,7 @@ it('bundles the API handler (AWS SDK included) into one minified ESM file of at 
   const zip = path.join(out, 'api.zip');
   const entries = zipEntries(readFileSync(zip));
   expect(entries.map((e) => e.name)).toEqual(['handlers/http.mjs']);
-  expect(entries[0]!.content.toString('utf8')).not.toMatch(/ChunksDispatched|RUNNER_QUEUE_URL|GetObjectTagging/);
+  expect(entries[0]!.content.toString('utf8')).not.toMatch(/RUNNER_QUEUE_URL|GetObjectTagging|RUNNER_CHUNK_SIZE/);
   expect(statSync(zip).size).toBeGreaterThan(10_000);
   expect(entries[0]!.content.length).toBeLessThanOrEqual(300 * 1024);
 });
@@ -229,7 +232,6 @@ describe('the runner', () => {
     for (const handler of ['handlers/runner.onJobChangeEvent', 'handlers/runner.onQueueEvent']) {
       expect(fnOf(handler).Role).toEqual({ 'Fn::GetAtt': ['RunnerRole', 'Arn'] });
     }
-    expect(fnOf('handlers/http.handler').Role).toEqual({ 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] });
     const statements = runnerStatements().filter((s: any) => ![s.Action].flat().every((a: string) => a.startsWith('logs:')));
     expect(statements).toEqual([
       { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], Resource: [jobsTable] },
@@ -269,8 +271,22 @@ describe('the runner', () => {
     ]);
   });
 
-  it('packages the runner apart from the API', () => {
+  it('packages the runner apart from the API, as an artifact that loads on its own and answers its events', () => {
     const entries = zipEntries(readFileSync(path.join(out, 'runnerWorker.zip')));
     expect(entries.map((e) => e.name)).toEqual(['handlers/runner.mjs']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'runner-artifact-'));
+    writeFileSync(path.join(dir, 'runner.mjs'), entries[0]!.content);
+    const script = `const runner = await import(${JSON.stringify(path.join(dir, 'runner.mjs'))});
+      const stream = await runner.onJobChangeEvent({ Records: [] });
+      const queue = await runner.onQueueEvent({ Records: [{ messageId: 'm-1', body: 'not json' }] });
+      process.stdout.write(JSON.stringify({ stream, queue }));`;
+    const output = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, JOBS_TABLE: 'jobs', RUNNER_QUEUE_URL: 'http://127.0.0.1:1/queue', AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    // No record, nothing to retry; a body that is no runner message is handed back (to go to the dead-letter queue).
+    expect(JSON.parse(output)).toEqual({ stream: { batchItemFailures: [] }, queue: { batchItemFailures: [{ itemIdentifier: 'm-1' }] } });
   });
 });
