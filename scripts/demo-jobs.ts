@@ -4,6 +4,8 @@ import { fingerprintOf } from '../lib/jobs/create-job';
 import { cosTimestamp, isFinal, type JobDefinition } from '../lib/jobs/job';
 import type { JobStatus } from '../lib/jobs/status';
 import { ATTR, newJobItem, statusJobId } from '../lib/store/dynamodb/job-item';
+import { encodeCursor } from '../lib/store/dynamodb/runner-inputs';
+import { DEMO_MANIFESTS, etagOf } from './demo-storage';
 import { DEMO_APPID, type JobItemInput } from './local-stack';
 
 /**
@@ -26,7 +28,7 @@ export function demoJobs(now: Date): JobItemInput[] {
       definition: RESTORE,
       createdMinutesAgo: 30,
       change: { from: 'Preparing', reason: 'Waiting for confirmation', minutesAgo: 29, version: 2 },
-      progress: { total: 120, succeeded: 0, failed: 0 },
+      progress: { total: linesOf(ARCHIVED_CSV), succeeded: 0, failed: 0 },
       suspendedCause: 'ConfirmationRequired is true: confirm with UpdateJobStatus requestedJobStatus=Ready',
     }),
     demoJob(at, {
@@ -34,8 +36,8 @@ export function demoJobs(now: Date): JobItemInput[] {
       status: 'Ready',
       definition: { ...COPY, priority: 20, description: 'demo: copy the photos to the backup bucket' },
       createdMinutesAgo: 25,
-      change: { from: 'Preparing', reason: 'Manifest read: 500 objects', minutesAgo: 24, version: 2 },
-      progress: { total: 500, succeeded: 0, failed: 0 },
+      change: { from: 'Preparing', reason: `Manifest read: ${linesOf(OBJECTS_CSV)} objects`, minutesAgo: 24, version: 2 },
+      progress: { total: linesOf(OBJECTS_CSV), succeeded: 0, failed: 0 },
     }),
     demoJob(at, {
       jobId: 'demo-active-00000001',
@@ -43,7 +45,7 @@ export function demoJobs(now: Date): JobItemInput[] {
       definition: COPY,
       createdMinutesAgo: 20,
       change: { from: 'Ready', reason: 'Job started', minutesAgo: 18, version: 3 },
-      progress: { total: 2000, succeeded: 750, failed: 3 },
+      progress: { total: linesOf(OBJECTS_CSV), succeeded: 0, failed: 0 },
     }),
     demoJob(at, {
       jobId: 'demo-complete-000001',
@@ -83,8 +85,12 @@ const DEMO_REPORT = {
   ReportScope: 'AllTasks',
 } as const;
 const DEMO_ROLE = 'qcs::cam::uin/100000000001:roleName/COS_Batch_QcsRole';
+/** The seeded manifests (scripts/demo-storage.ts): their real ETags and lengths, so that the runner can run the demo jobs. */
+const OBJECTS_CSV = DEMO_MANIFESTS['manifests/objects.csv']!;
+const ARCHIVED_CSV = DEMO_MANIFESTS['manifests/archived.csv']!;
+const linesOf = (manifest: string) => manifest.split('\n').filter(Boolean).length;
 const DEMO_MANIFEST = {
-  Location: { ETag: '"15150651828fa9cdcb8356b6d1c7638b"', ObjectArn: 'qcs::cos:ap-guangzhou::examplebucket-1250000000/manifests/objects.csv' },
+  Location: { ETag: `"${etagOf(OBJECTS_CSV)}"`, ObjectArn: 'qcs::cos:ap-guangzhou::examplebucket-1250000000/manifests/objects.csv' },
   Spec: { Fields: ['Bucket', 'Key'], Format: 'COSBatchOperations_CSV_V1' },
 } as const;
 
@@ -111,7 +117,7 @@ const RESTORE: JobDefinition = {
   priority: 5,
   roleArn: DEMO_ROLE,
   manifest: {
-    Location: { ETag: '"8d3c1e5b7a9f4c2d6e0b1a3f5c7d9e2b"', ObjectArn: 'qcs::cos:ap-guangzhou::examplebucket-1250000000/manifests/archived.csv' },
+    Location: { ETag: `"${etagOf(ARCHIVED_CSV)}"`, ObjectArn: 'qcs::cos:ap-guangzhou::examplebucket-1250000000/manifests/archived.csv' },
     Spec: { Fields: ['Bucket', 'Key', 'VersionId'], Format: 'COSBatchOperations_CSV_V1' },
   },
   operation: { COSInitiateRestoreObject: { ExpirationInDays: '7', JobTier: 'Standard' } },
@@ -148,6 +154,7 @@ interface DemoJobSpec {
 }
 
 const DEMO_RETENTION_SECONDS = 90 * 86_400;
+const DEMO_CHUNK_SIZE = 100;
 
 /** A job item as CreateJob writes it (newJobItem), then as its status changes would leave it. */
 function demoJob(at: (minutesAgo: number) => Date, spec: DemoJobSpec): JobItemInput {
@@ -180,6 +187,17 @@ function demoJob(at: (minutesAgo: number) => Date, spec: DemoJobSpec): JobItemIn
     item[ATTR.tasksTotal] = { N: String(spec.progress.total) };
     item[ATTR.tasksSucceeded] = { N: String(spec.progress.succeeded) };
     item[ATTR.tasksFailed] = { N: String(spec.progress.failed) };
+  }
+  // Past Preparing and not over: the runner's plan of the job (one chunk of the demo manifest, none handed out yet),
+  // as it would have written it, so that a running `npm start` takes these jobs on from where they are.
+  if (spec.progress && (spec.status === 'Suspended' || spec.status === 'Ready' || spec.status === 'Active')) {
+    Object.assign(item, {
+      [ATTR.chunkSize]: { N: String(DEMO_CHUNK_SIZE) },
+      [ATTR.chunksTotal]: { N: String(Math.ceil(spec.progress.total / DEMO_CHUNK_SIZE)) },
+      [ATTR.chunksDispatched]: { N: '0' },
+      [ATTR.chunksSettled]: { N: '0' },
+      [ATTR.cursor]: { S: encodeCursor({ file: 0, offset: 0, line: 1 }) },
+    });
   }
   if (spec.status === 'Suspended') {
     item[ATTR.suspendedDate] = { S: cosTimestamp(at(spec.change?.minutesAgo ?? 0)) };

@@ -58,8 +58,14 @@ export function needsScheduling(change: JobChange): boolean {
 }
 
 async function advance(deps: ConductorDeps, job: RunnerJob, change: JobChange): Promise<void> {
-  const step = nextStep(job, deps.window);
   const key = { appId: job.appId, jobId: job.jobId };
+  if (job.status === 'Active' && job.chunkSize === 0) {
+    // Put in Active by another tool, never prepared by the runner: there is no plan to run it by.
+    const failure = { code: 'NotPrepared', reason: 'The job reached Active without the runner reading its manifest; create it again' };
+    await deps.store.transition({ ...key, from: ['Active'], to: 'Failing', reason: failure.reason, at: nowIso(deps), set: { failures: [failure] } });
+    return;
+  }
+  const step = nextStep(job, deps.window);
   switch (step.kind) {
     case 'claim':
       await deps.store.transition({ ...key, from: ['New'], to: 'Preparing', reason: 'Reading the manifest', at: nowIso(deps) });
@@ -100,7 +106,8 @@ async function dispatch(deps: ConductorDeps, job: RunnerJob, count: number): Pro
   if ('failure' in manifest) return void (await failRunning(deps, job, manifest.failure));
   let cursor = job.cursor;
   for (let chunk = job.chunksDispatched; chunk < job.chunksDispatched + count; chunk++) {
-    const read = await readChunk(deps.storage, manifest, cursor, deps.chunkSize);
+    // Cut as Preparing counted: a chunk size changed since (a new deployment) must not change this job's chunks.
+    const read = await readChunk(deps.storage, manifest, cursor, job.chunkSize || deps.chunkSize);
     if ('failure' in read) return void (await failRunning(deps, job, read.failure));
     if (read.rows.length === 0) break;
     await deps.queue.send({ type: 'chunk', appId: job.appId, jobId: job.jobId, chunk, rows: read.rows });

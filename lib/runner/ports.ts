@@ -109,6 +109,8 @@ export interface RunnerJob extends JobProgress {
   readonly priority: number;
   readonly confirmationRequired: boolean;
   readonly total: number;
+  /** The chunk size the job was counted with (0 before Preparing). */
+  readonly chunkSize: number;
   readonly cursor: ManifestCursor;
   readonly manifest: unknown;
   readonly operation: unknown;
@@ -137,7 +139,8 @@ export interface RunnerTransition {
   /** Attributes set in the same write. */
   readonly set?: {
     readonly total?: number;
-    readonly chunksTotal?: number;
+    /** The chunk plan, set once by Preparing: with it the dispatch cursor starts at the manifest's beginning. */
+    readonly chunks?: { readonly size: number; readonly total: number };
     readonly suspendedCause?: string;
     readonly failures?: readonly { readonly code: string; readonly reason: string }[];
     readonly activeSince?: string | null;

@@ -59,7 +59,7 @@ export async function prepare(deps: WorkerDeps, appId: string, jobId: string): P
   const count = await countManifest(deps.storage, manifest, deps.chunkSize);
   if ('failure' in count) return void (await fail(count.failure.code, count.failure.reason));
 
-  const counted = { total: count.total, chunksTotal: count.chunks };
+  const counted = { total: count.total, chunks: { size: deps.chunkSize, total: count.chunks } };
   const moved = job.confirmationRequired
     ? await deps.store.transition({ appId, jobId, from: ['Preparing'], to: 'Suspended', reason: 'Awaiting confirmation', at: nowIso(deps), set: { ...counted, suspendedCause: SUSPENDED_CAUSE } })
     : await deps.store.transition({ appId, jobId, from: ['Preparing'], to: 'Ready', reason: 'Manifest read', at: nowIso(deps), set: counted });

@@ -37,6 +37,8 @@ export const ATTR = {
   jobRef: 'JobRef',
   fingerprint: 'Fingerprint',
   // The runner's progress on a job item (lib/runner): chunks cut, handed out and settled, where the next one starts.
+  /** The chunk size Preparing counted with: every dispatch of the job cuts its chunks the same way. */
+  chunkSize: 'ChunkSize',
   chunksTotal: 'ChunksTotal',
   chunksDispatched: 'ChunksDispatched',
   chunksSettled: 'ChunksSettled',

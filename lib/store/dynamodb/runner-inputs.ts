@@ -43,8 +43,9 @@ export function buildRunnerTransitionInput(tableName: string, change: RunnerTran
   };
   const s = change.set ?? {};
   if (s.total !== undefined) set('tasksTotal', { N: String(s.total) });
-  if (s.chunksTotal !== undefined) {
-    set('chunksTotal', { N: String(s.chunksTotal) });
+  if (s.chunks !== undefined) {
+    set('chunkSize', { N: String(s.chunks.size) });
+    set('chunksTotal', { N: String(s.chunks.total) });
     set('chunksDispatched', { N: '0' });
     set('chunksSettled', { N: '0' });
     set('cursor', { S: encodeCursor({ file: 0, offset: 0, line: 1 }) });
@@ -217,6 +218,7 @@ export function readRunnerJob(appId: string, item: Record<string, AttributeValue
     total: record.progress.total,
     succeeded: record.progress.succeeded,
     failed: record.progress.failed,
+    chunkSize: n(ATTR.chunkSize),
     chunksTotal: n(ATTR.chunksTotal),
     chunksDispatched: n(ATTR.chunksDispatched),
     chunksSettled: n(ATTR.chunksSettled),
