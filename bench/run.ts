@@ -9,11 +9,14 @@
  *   3. handler CPU without I/O against the CPU the AWS SDK spends on that call (network stubbed with the HTTP
  *      answer DynamoDB Local gave to that exact request in this run), see bench/cpu.ts;
  *   4. a 1,000-job ListJobs page against a bare Query of the same page;
- *   5. the deployed artifact's size (AWS SDK bundled), cold start against the unbundled build, memory.
+ *   5. the deployed artifact's size (AWS SDK bundled), cold start against the unbundled build, memory;
+ *   6. the runner (bench/runner.ts): a copy job's tasks per second against bare CopyObject calls, its peak memory
+ *      for a long manifest against a short one, cancel → Cancelled, CreateJob → Active.
  * Every figure is measured against a baseline in the same run; medians and ratios, because these machines are
  * shared and noisy. Writes bench/results.json.
  *
  * BENCH_SIZE=tiny npm run bench   small sizes: the smoke test CI runs (well under a minute).
+ * npm run bench -- --runner       only section 6.
  * npm run bench -- --pinned       only the taskset experiment (bench/pinned.ts): the sequential UpdateJobStatus
  *                                 latency ratio with DynamoDB Local pinned to core 0 and the bench to core 1,
  *                                 in rounds alternating with unpinned ones; both reported. Needs `taskset`
@@ -29,6 +32,7 @@ import { capture, measureCpu, type CpuRow } from './cpu';
 import { databaseRequests } from './database-requests';
 import { runPairs, summarize, type LatencyRow } from './latency';
 import { pinnedExperiment } from './pinned';
+import { runnerBench } from './runner';
 import { operationScenarios, pageScenario, type Scenario } from './scenarios';
 import {
   CONCURRENCY,
@@ -53,6 +57,7 @@ import {
 } from './support';
 
 const PINNED = process.argv.includes('--pinned');
+const RUNNER_ONLY = process.argv.includes('--runner');
 const PAGE_CONCURRENCY = 4;
 
 const results: Record<string, unknown> = {
@@ -203,6 +208,9 @@ async function fullBench(endpoint: string, db: DynamoDBClient): Promise<boolean>
     results,
     await section('5. The deployed artifact (serverless package, as `npm run package`), cold start, memory', () => coldStartAndMemory()),
   );
+  results.runner = await section('6. The runner on the local stack (DynamoDB Local, the S3 store, the SQS emulator, the runner process)', () =>
+    runnerBench(endpoint, db),
+  );
   if (!requests.ok) say('FAILED: a request made more database requests than its budget, or did not get the expected answer (table 1).');
   return requests.ok;
 }
@@ -228,6 +236,10 @@ async function main(): Promise<void> {
         `The taskset experiment: sequential UpdateJobStatus, handler vs bare UpdateItem, ${SIZE.pinnedRounds} rounds of ${SIZE.pinnedPairs} pairs in each mode`,
         () => pinnedExperiment(local.endpoint, db, pid),
       );
+    } else if (RUNNER_ONLY) {
+      results.runner = await section('6. The runner on the local stack (DynamoDB Local, the S3 store, the SQS emulator, the runner process)', () =>
+        runnerBench(local.endpoint, db),
+      );
     } else {
       ok = await fullBench(local.endpoint, db);
     }
@@ -235,7 +247,7 @@ async function main(): Promise<void> {
   } finally {
     await local.stop();
   }
-  const file = PINNED ? 'results-pinned.json' : 'results.json';
+  const file = PINNED ? 'results-pinned.json' : RUNNER_ONLY ? 'results-runner.json' : 'results.json';
   writeFileSync(path.join(ROOT, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);
   say(`Wrote bench/${file} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   if (!ok) process.exitCode = 1;

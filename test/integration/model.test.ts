@@ -19,7 +19,9 @@ import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
 import { getJob, putJob, scanAll, useTestTable } from '../support/dynamodb';
 import { APPID, createRequest, httpApiEvent, jobRequest, restEvent, updateRequest } from '../support/events';
 import { RecordingLogger } from '../support/recording-logger';
-import { RETENTION_DAYS, RUNNER_MOVES, runnerMove } from '../support/runner';
+import { DynamoDbRunnerStore } from '../../lib/store/dynamodb/dynamodb-runner-store';
+import { chunkId } from '../../lib/store/dynamodb/runner-inputs';
+import { RETENTION_DAYS, RUNNER_MOVE_REASON, RUNNER_MOVES, runnerMove, TEST_PLAN } from '../support/runner';
 import { parseCosDocument, parseCosXml } from '../support/xml';
 
 export const MODEL_RUNS = Number(process.env.MODEL_RUNS ?? 100);
@@ -55,6 +57,10 @@ interface JobModel {
   terminated: boolean;
   /** False once DeleteJob removed it. */
   exists: boolean;
+  /** The runner's progress: set up when it left Preparing (TEST_PLAN), then one chunk at a time. */
+  planned?: boolean;
+  chunks?: number;
+  succeeded?: number;
 }
 interface Model {
   readonly appId: string;
@@ -220,9 +226,51 @@ class RunnerMove implements fc.AsyncCommand<Model, Real> {
     const moves = runnerMovesFrom(job.status);
     const [from, to] = moves[this.choice % moves.length]!;
     expect(await runnerMove(db.client, db.name, { appId: model.appId, jobId: job.jobId }, from, to, job.version)).toBe(true);
-    Object.assign(job, { status: to, version: job.version + 1, terminated: job.terminated || isFinal(to) });
+    moved(job, from, to);
   }
   toString = () => `runner(#${this.k}, move ${this.choice})`;
+}
+
+/** The model after a runner's move: its reason, and the chunk plan when it leaves Preparing for Ready or Suspended. */
+function moved(job: JobModel, from: JobStatus, to: JobStatus): void {
+  Object.assign(job, { status: to, version: job.version + 1, reason: RUNNER_MOVE_REASON, terminated: job.terminated || isFinal(to) });
+  if (from === 'Preparing' && (to === 'Ready' || to === 'Suspended')) Object.assign(job, { planned: true, chunks: 0, succeeded: 0 });
+}
+
+/**
+ * The runner's work on a prepared job: hand out its next chunk, lease it, commit its outcome (2 tasks succeeded) —
+ * at the same time as an API cancel when `raceCancel` — then commit it again, as a duplicate delivery would: the
+ * second commit changes nothing, and the cancel is decided by the status alone.
+ */
+class RunnerChunk implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly k: number, readonly raceCancel: boolean) {}
+  check = (model: Readonly<Model>) => {
+    if (!hasJobs(model)) return false;
+    const job = jobAt(model, this.k);
+    return job.exists && job.planned === true && (job.chunks ?? 0) < TEST_PLAN.total;
+  };
+  async run(model: Model): Promise<void> {
+    const job = jobAt(model, this.k);
+    const store = new DynamoDbRunnerStore(db.client, db.name, RETENTION_DAYS);
+    const chunk = job.chunks!;
+    const next = { file: 0, offset: (chunk + 1) * 10, line: (chunk + 1) * 2 + 1 };
+    const work = async () => {
+      expect(await store.advanceCursor(model.appId, job.jobId, chunk, next)).toBe(true);
+      expect(await store.leaseChunk(model.appId, job.jobId, chunk, 'first', Date.now() + 60_000, Date.now())).toBe('leased');
+      return store.commitChunk(model.appId, job.jobId, chunk, 'first', { succeeded: 2, failed: 0, results: [], skipped: false });
+    };
+    const [committed, cancel] = await Promise.all([
+      work(),
+      this.raceCancel ? handle(restEvent(updateRequest(job.jobId, 'Cancelled', { reason: 'raced a chunk', appId: model.appId }))) : undefined,
+    ]);
+    expect(committed).toBe(true);
+    if (cancel) expectStatusChange(job, 'Cancelled', 'raced a chunk', cancel);
+    Object.assign(job, { chunks: chunk + 1, succeeded: job.succeeded! + 2 });
+    // Delivered again: another holder cannot take it, and the first cannot count it twice.
+    expect(await store.leaseChunk(model.appId, job.jobId, chunk, 'second', Date.now() + 60_000, Date.now())).toBe('committed');
+    expect(await store.commitChunk(model.appId, job.jobId, chunk, 'first', { succeeded: 2, failed: 0, results: [], skipped: false })).toBe(false);
+  }
+  toString = () => `chunk(#${this.k}${this.raceCancel ? ', racing a cancel' : ''})`;
 }
 
 /** A priority change and a status change (the runner's when it has one to make, else the API's) at the same time. */
@@ -243,7 +291,7 @@ class PriorityRacesStatus implements fc.AsyncCommand<Model, Real> {
     // The status change is decided by the status alone: the priority write touches neither Status nor Version.
     if (runner) {
       expect(statusAnswer).toBe(true);
-      Object.assign(job, { status: runner[1], version: job.version + 1, terminated: job.terminated || isFinal(runner[1]) });
+      moved(job, runner[0], runner[1]);
     } else {
       expectStatusChange(job, this.requested, 'raced', statusAnswer as Answer);
     }
@@ -270,6 +318,8 @@ const commands = fc.commands(
     fc.tuple(k, fc.constantFrom<RequestedJobStatus>('Ready', 'Cancelled'), fc.string({ maxLength: 20 })).map(([i, r, reason]) => new StatusChange(i, r, reason)),
     fc.tuple(k, fc.nat(3)).map(([i, choice]) => new RunnerMove(i, choice)),
     fc.tuple(k, fc.nat(3)).map(([i, choice]) => new RunnerMove(i, choice)),
+    fc.tuple(k, fc.nat(3)).map(([i, choice]) => new RunnerMove(i, choice)),
+    fc.tuple(k, fc.boolean()).map(([i, race]) => new RunnerChunk(i, race)),
     fc.tuple(k, fc.integer({ min: 0, max: 2147483647 })).map(([i, p]) => new PriorityChange(i, p)),
     fc
       .tuple(k, fc.integer({ min: 0, max: 2147483647 }), fc.boolean(), fc.constantFrom<RequestedJobStatus>('Ready', 'Cancelled'), fc.nat(3))
@@ -285,7 +335,9 @@ const commands = fc.commands(
 async function expectTableMatches(model: Model): Promise<void> {
   const items = (await scanAll(db.client, db.name)).filter((i) => i.AppId!.S === model.appId);
   const live = model.jobs.filter((j) => j.exists);
-  const expectedKeys = [...live.map((j) => j.jobId), ...live.filter((j) => j.token).map((j) => `~token~${j.jobId.slice(14)}`)].sort();
+  // Chunk items stay after their job is deleted, until the table's TTL removes them.
+  const chunkKeys = model.jobs.flatMap((j) => Array.from({ length: j.chunks ?? 0 }, (_, c) => chunkId(j.jobId, c)));
+  const expectedKeys = [...live.map((j) => j.jobId), ...live.filter((j) => j.token).map((j) => `~token~${j.jobId.slice(14)}`), ...chunkKeys].sort();
   expect(items.map((i) => i.JobId!.S)).toEqual(expectedKeys);
   for (const job of live) {
     const item = items.find((i) => i.JobId!.S === job.jobId)!;
@@ -297,6 +349,8 @@ async function expectTableMatches(model: Model): Promise<void> {
       reason: item.StatusUpdateReason?.S,
       description: item.Description?.S,
       expiresAt: item.ExpiresAt?.N,
+      succeeded: item.NumberOfTasksSucceeded?.N,
+      plan: job.planned ? [item.TotalNumberOfTasks?.N, item.ChunksTotal?.N, item.ChunksDispatched?.N, item.ChunksSettled?.N] : undefined,
     }).toEqual({
       status: { S: job.status },
       statusJobId: { S: `${job.status}#${job.jobId}` },
@@ -306,6 +360,9 @@ async function expectTableMatches(model: Model): Promise<void> {
       description: job.description,
       // Every write into a final status dated the end and set the expiry (DynamoDB TTL) 90 days after it.
       expiresAt: job.terminated ? String(Date.parse(item.TerminationDate?.S ?? '') / 1000 + RETENTION_DAYS * 86_400) : undefined,
+      // Counted once per chunk, whatever raced it.
+      succeeded: job.token || job.succeeded ? String(job.succeeded ?? 0) : undefined,
+      plan: job.planned ? [String(TEST_PLAN.tasks), String(TEST_PLAN.total), String(job.chunks), String(job.chunks)] : undefined,
     });
     if (job.token) {
       const reservation = items.find((i) => i.JobId!.S === `~token~${job.jobId.slice(14)}`)!;

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { isFinal } from '../../lib/jobs/job';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JobStatus } from '../../lib/jobs/status';
+import { DynamoDbRunnerStore } from '../../lib/store/dynamodb/dynamodb-runner-store';
 
 /** The moves a job runner makes on its own (the lifecycle edges this API does not make). */
 export const RUNNER_MOVES: ReadonlyArray<readonly [JobStatus, JobStatus]> = [
@@ -21,11 +21,17 @@ export const RUNNER_MOVES: ReadonlyArray<readonly [JobStatus, JobStatus]> = [
 /** How long a final job stays (JOB_RETENTION_DAYS' default). */
 export const RETENTION_DAYS = 90;
 
+/** The reason the runner's moves write in these tests. */
+export const RUNNER_MOVE_REASON = 'runner move';
+/** The chunk plan a test runner gives a job it prepares: 3 chunks of 2 tasks. */
+export const TEST_PLAN = { size: 2, total: 3, tasks: 6 } as const;
+
 /**
- * A runner's write, the way docs/reliability.md asks runners to make them: conditioned on the status it saw and on
- * Version (optimistic locking), incrementing Version, keeping the status index's key in step, and, on reaching
- * Complete, Failed or Cancelled, dating the end and setting the item's expiry. Returns false when someone changed
- * the job first.
+ * A runner's move, made by the runner's own store (lib/store/dynamodb/dynamodb-runner-store.ts): one UpdateItem
+ * conditioned on the status, incrementing Version, keeping the status index's key in step, and, on reaching
+ * Complete, Failed or Cancelled, dating the end and setting the item's expiry. Leaving Preparing, it sets the
+ * chunk plan as the runner does. Returns false when the job was not in `from`. (`version` is the caller's
+ * expectation, kept for the callers' bookkeeping: the runner conditions on the status, as the API does.)
  */
 export async function runnerMove(
   client: DynamoDBClient,
@@ -33,37 +39,16 @@ export async function runnerMove(
   key: { appId: string; jobId: string },
   from: JobStatus,
   to: JobStatus,
-  version: number,
+  _version: number,
   at: Date = new Date(),
 ): Promise<boolean> {
-  const final = isFinal(to);
-  const seconds = Math.floor(at.getTime() / 1000);
-  try {
-    await client.send(
-      new UpdateItemCommand({
-        TableName: table,
-        Key: { AppId: { S: key.appId }, JobId: { S: key.jobId } },
-        UpdateExpression: `SET #s = :to, #v = :next, #sj = :statusJobId${final ? ', #td = :terminationDate, #ttl = :expiresAt' : ''}`,
-        ConditionExpression: version === 0 ? '#s = :from AND (attribute_not_exists(#v) OR #v = :version)' : '#s = :from AND #v = :version',
-        ExpressionAttributeNames: { '#s': 'Status', '#v': 'Version', '#sj': 'StatusJobId', ...(final ? { '#td': 'TerminationDate', '#ttl': 'ExpiresAt' } : {}) },
-        ExpressionAttributeValues: {
-          ':from': { S: from },
-          ':to': { S: to },
-          ':next': { N: String(version + 1) },
-          ':version': { N: String(version) },
-          ':statusJobId': { S: `${to}#${key.jobId}` },
-          ...(final
-            ? {
-                ':terminationDate': { S: `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z` },
-                ':expiresAt': { N: String(seconds + RETENTION_DAYS * 86_400) },
-              }
-            : {}),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  const planned = from === 'Preparing' && (to === 'Ready' || to === 'Suspended');
+  return new DynamoDbRunnerStore(client, table, RETENTION_DAYS).transition({
+    ...key,
+    from: [from],
+    to,
+    reason: RUNNER_MOVE_REASON,
+    at: at.toISOString(),
+    ...(planned && { set: { total: TEST_PLAN.tasks, chunks: { size: TEST_PLAN.size, total: TEST_PLAN.total } } }),
+  });
 }
