@@ -266,6 +266,8 @@ class RunnerChunk implements fc.AsyncCommand<Model, Real> {
     expect(committed).toBe(true);
     if (cancel) expectStatusChange(job, 'Cancelled', 'raced a chunk', cancel);
     Object.assign(job, { chunks: chunk + 1, succeeded: job.succeeded! + 2 });
+    seen.chunks++;
+    if (cancel) seen.chunksRacingCancels++;
     // Delivered again: another holder cannot take it, and the first cannot count it twice.
     expect(await store.leaseChunk(model.appId, job.jobId, chunk, 'second', Date.now() + 60_000, Date.now())).toBe('committed');
     expect(await store.commitChunk(model.appId, job.jobId, chunk, 'first', { succeeded: 2, failed: 0, results: [], skipped: false })).toBe(false);
@@ -372,7 +374,7 @@ async function expectTableMatches(model: Model): Promise<void> {
 }
 
 let runs = 0;
-const seen = { created: 0, deleted: 0, reused: 0 };
+const seen = { created: 0, deleted: 0, reused: 0, chunks: 0, chunksRacingCancels: 0 };
 it(`matches the model over ${MODEL_RUNS} random histories of all six operations and runner writes`, async () => {
   await fc.assert(
     fc.asyncProperty(fc.option(fc.constantFrom(...JOB_STATUSES), { nil: undefined, freq: 3 }), commands, async (seeded, cmds) => {
@@ -397,7 +399,7 @@ it(`matches the model over ${MODEL_RUNS} random histories of all six operations 
   if (process.env.VERBOSE === '1') process.stderr.write(`model: ${JSON.stringify(seen)}\n`);
   // The histories did make, delete, and make again with a freed token.
   expect(seen.created).toBeGreaterThan(0);
-  if (MODEL_RUNS >= 50) expect([seen.deleted > 0, seen.reused > 0]).toEqual([true, true]);
+  if (MODEL_RUNS >= 50) expect([seen.deleted > 0, seen.reused > 0, seen.chunks > 0, seen.chunksRacingCancels > 0]).toEqual([true, true, true, true]);
 }, 600_000);
 
 it('stays consistent when a runner cycles Active → Pausing → Paused → Active while 20 cancels race it', async () => {
