@@ -39,6 +39,9 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A key as manifests and reports write it: URL-encoded, its slashes kept (as in real reports). */
+export const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/');
+
 /**
  * One report line. The column order is that of real reports (HTTP status before error code), not that of the
  * `ReportSchema` header AWS writes: runner-parts.md §4.3. Keys are URL-encoded, as in the manifest.
@@ -46,7 +49,7 @@ export function csvField(value: string): string {
 export function reportLine(result: TaskResult): string {
   return [
     result.bucket,
-    encodeURIComponent(result.key),
+    encodeKey(result.key),
     result.versionId ?? '',
     result.status,
     String(result.httpStatus),
