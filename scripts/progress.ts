@@ -21,7 +21,12 @@ export function progressLine(job: WatchedJob, width = 30): string {
   const filled = Math.round(share * width);
   const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
   const percent = `${Math.floor(share * 100)}%`.padStart(4);
-  const counts = job.total > 0 || done > 0 ? `${done}/${job.total} tasks (${job.succeeded} succeeded, ${job.failed} failed)` : 'counting the manifest';
+  const counts =
+    job.total > 0 || done > 0
+      ? `${done}/${job.total} tasks (${job.succeeded} succeeded, ${job.failed} failed)`
+      : isFinal(job.status) || job.status === 'Suspended'
+        ? 'no tasks'
+        : 'counting the manifest';
   return `${bar} ${percent}  ${counts}  ${job.status}`;
 }
 
