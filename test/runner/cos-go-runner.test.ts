@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { newKey, putKey } from '../../scripts/local-stack';
+import { DEMO_MANIFESTS, DEMO_OBJECTS, DEMO_SOURCE_BUCKET, DEMO_TARGET_BUCKET, seedDemoStorage } from '../../scripts/demo-storage';
+import { DEMO_KEY, newKey, putKey } from '../../scripts/local-stack';
 import { cosbatch, cosbatchBinary, type GoClient } from '../support/cos-go';
 import { countingClient } from '../support/dynamodb';
 import { ensureBucket, seedObjects, testS3, TEST_RUNNER_SETTINGS } from '../support/runner-stack';
@@ -212,4 +213,32 @@ it('fails a job whose tasks mostly fail, once more than 1,000 ran', async () => 
   expect(report.rows).toHaveLength(ok + failed);
   const row = report.rows.find((r) => r.key.startsWith('gone/'))!;
   expect(row).toMatchObject({ status: 'failed', httpStatus: '404', errorCode: 'NoSuchKey' });
+});
+
+it('runs every CreateJob body of examples/ to Complete, as it is, on the demo storage npm start seeds', async () => {
+  // The examples name the demo appid's buckets; the demo key signs for that appid (its table is the stack's).
+  const go: GoClient = { url: process.env.TEST_RUNNER_API_URL!, appId: DEMO_KEY.appId, secretId: DEMO_KEY.secretId, secretKey: DEMO_KEY.secretKey };
+  await seedDemoStorage(s3);
+  const run = async (file: string) => {
+    const created = await cosbatch(go, 'create', '-token', randomUUID(), path.join(__dirname, '..', '..', 'examples', file));
+    expect(created).toMatchObject({ ok: true, status: 200 });
+    return created.result.JobId as string;
+  };
+  const copy = await run('copy.xml');
+  const tagging = await run('tagging.xml');
+  const restore = await run('restore.xml');
+  await waitFor(() => describe_(go, restore), (j) => j.Status === 'Suspended', 30_000);
+  expect(await cosbatch(go, 'status', restore, 'Ready', 'confirmed')).toMatchObject({ ok: true });
+  for (const [jobId, tasks] of [
+    [copy, DEMO_OBJECTS.length],
+    [tagging, DEMO_OBJECTS.length],
+    [restore, DEMO_MANIFESTS['manifests/archived.csv']!.split('\n').filter(Boolean).length],
+  ] as const) {
+    const job = await waitFor(() => describe_(go, jobId), (j) => ['Complete', 'Failed', 'Cancelled'].includes(j.Status), 60_000);
+    expect([job.Status, job.ProgressSummary]).toEqual(['Complete', { TotalNumberOfTasks: tasks, NumberOfTasksSucceeded: tasks, NumberOfTasksFailed: 0 }]);
+  }
+  const copied = await s3.send(new HeadObjectCommand({ Bucket: DEMO_TARGET_BUCKET, Key: DEMO_OBJECTS[0]! }));
+  expect(copied.Metadata).toEqual({ origin: 'demo' });
+  const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: DEMO_SOURCE_BUCKET, Key: DEMO_OBJECTS[0]! }));
+  expect(tags.TagSet).toEqual([{ Key: 'project', Value: 'alpha' }, { Key: 'stage', Value: 'archive' }]);
 });
