@@ -26,7 +26,7 @@ import { median, ms, ratio, say, table, TINY, verdict } from './support';
 
 export const RUNNER_GOALS = { throughputRatio: 0.8, memoryRatio: 1.1, createToActiveMs: 2000 } as const;
 const SIZES = TINY
-  ? { copyObjects: Number(process.env.BENCH_RUNNER_OBJECTS ?? 500), memoryLines: [2_000, 20_000], cancelRuns: 2, activeRuns: 3, cancelObjects: 400 }
+  ? { copyObjects: Number(process.env.BENCH_RUNNER_OBJECTS ?? 500), memoryLines: (process.env.BENCH_RUNNER_MEMORY_LINES ?? '2000,20000').split(',').map(Number), cancelRuns: 2, activeRuns: 3, cancelObjects: 400 }
   : { copyObjects: 10_000, memoryLines: [10_000, 1_000_000], cancelRuns: 5, activeRuns: 10, cancelObjects: 2_000 };
 /** 4 queue consumers × 4 tasks each: 16 storage calls in flight, as the bare loop. */
 const CONCURRENCY = 16;

@@ -11,7 +11,7 @@ import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjec
 import { DEMO_MANIFESTS, DEMO_OBJECTS, DEMO_SOURCE_BUCKET, DEMO_TARGET_BUCKET, seedDemoStorage } from '../../scripts/demo-storage';
 import { DEMO_KEY, newKey, putKey } from '../../scripts/local-stack';
 import { cosbatch, cosbatchBinary, type GoClient } from '../support/cos-go';
-import { countingClient } from '../support/dynamodb';
+import { countingClient, getJob } from '../support/dynamodb';
 import { ensureBucket, seedObjects, testS3, TEST_RUNNER_SETTINGS } from '../support/runner-stack';
 import { copyJob, readReport, waitFor } from '../support/runner-jobs';
 
@@ -151,14 +151,17 @@ it('pauses a running job for one of higher priority, then resumes and completes 
   const low = await create(go, copyJob({ appId: go.appId, source, manifestKey: big.manifestKey, etag: big.etag, targetPrefix: 'low/', priority: 1 }));
   await waitFor(() => describe_(go, low), (j) => j.Status === 'Active' && j.ProgressSummary.NumberOfTasksSucceeded > 0, 60_000, 50);
   const high = await create(go, copyJob({ appId: go.appId, source, manifestKey: small.manifestKey, etag: small.etag, targetPrefix: 'high/', priority: 10 }));
-  const seen = new Set<string>();
+  // Watched in the table itself (a read every 20 ms): the Go client's round trips are slower than a short pause.
+  const { client } = countingClient();
   const paused = await waitFor(
-    () => describe_(go, low),
-    (j) => (seen.add(j.Status), j.Status === 'Paused'),
+    () => getJob(client, process.env.TEST_RUNNER_TABLE!, go.appId, low),
+    (item) => item?.Status?.S === 'Paused' || item?.Status?.S === 'Complete',
     60_000,
-    50,
+    20,
   );
-  expect(paused.ProgressSummary.NumberOfTasksSucceeded).toBeLessThan(800);
+  client.destroy();
+  expect(paused?.Status?.S).toBe('Paused');
+  expect(Number(paused?.NumberOfTasksSucceeded?.N)).toBeLessThan(800);
   const highDone = await waitFor(() => describe_(go, high), (j) => j.Status === 'Complete', 60_000);
   expect(highDone.ProgressSummary.NumberOfTasksSucceeded).toBe(100);
   const lowDone = await waitFor(() => describe_(go, low), (j) => j.Status === 'Complete', 90_000);

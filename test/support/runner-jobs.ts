@@ -114,7 +114,11 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   for (;;) {
     last = await read();
     if (done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last seen: ${JSON.stringify(last).slice(0, 600)}`);
+    if (Date.now() > deadline) {
+      const seen = last as { Status?: unknown; status?: unknown; ProgressSummary?: unknown; StatusUpdateReason?: unknown };
+      const brief = { status: seen?.Status ?? seen?.status, reason: seen?.StatusUpdateReason, progress: seen?.ProgressSummary };
+      throw new Error(`timed out after ${timeoutMs} ms; last seen: ${JSON.stringify(brief)} ${JSON.stringify(last).slice(0, 400)}`);
+    }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
