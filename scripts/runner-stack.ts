@@ -9,7 +9,6 @@ import { startQueue } from './local-queue';
 import { startS3Store } from './s3-store';
 
 export const DEFAULT_S3_PORT = 4569;
-export const DEFAULT_SQS_PORT = 9324;
 export const LOCAL_S3_KEY = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 export interface RunnerProcessOptions {

@@ -15,6 +15,7 @@ import {
   DEMO_KEY,
   ensureCredentialsTable,
   ensureJobsTable,
+  freePort,
   putKey,
   javaProblem,
   localClient,
@@ -25,7 +26,7 @@ import {
 } from './local-stack';
 import { DEMO_JOBS } from './demo-jobs';
 import { DEMO_BUCKETS, DEMO_SOURCE_BUCKET, DEMO_TARGET_BUCKET, seedDemoStorage } from './demo-storage';
-import { DEFAULT_S3_PORT, DEFAULT_SQS_PORT, LOCAL_S3_KEY, startRunnerProcess } from './runner-stack';
+import { DEFAULT_S3_PORT, LOCAL_S3_KEY, startRunnerProcess } from './runner-stack';
 import { startQueue } from './local-queue';
 import { s3ClientFor, startS3Store } from './s3-store';
 
@@ -37,7 +38,8 @@ const authOff = process.env.AUTH_MODE?.trim() === 'none';
 const verbose = process.env.VERBOSE === '1';
 const runnerOn = process.env.RUNNER?.trim() !== 'off';
 const s3Port = Number(process.env.S3_PORT ?? DEFAULT_S3_PORT);
-const sqsPort = Number(process.env.SQS_PORT ?? DEFAULT_SQS_PORT);
+/** The queue's port: SQS_PORT, or a free one (nothing outside the stack talks to it). */
+const sqsPort = process.env.SQS_PORT?.trim() ? Number(process.env.SQS_PORT) : 0;
 const s3Key = {
   accessKeyId: process.env.S3_ACCESS_KEY_ID?.trim() || LOCAL_S3_KEY.accessKeyId,
   secretAccessKey: process.env.S3_SECRET_ACCESS_KEY?.trim() || LOCAL_S3_KEY.secretAccessKey,
@@ -45,7 +47,7 @@ const s3Key = {
 const started: Started[] = [];
 
 async function main(): Promise<void> {
-  for (const [name, value] of [['PORT', port], ['DYNAMODB_PORT', dynamodbPort], ['S3_PORT', s3Port], ['SQS_PORT', sqsPort]] as const) {
+  for (const [name, value] of [['PORT', port], ['DYNAMODB_PORT', dynamodbPort], ['S3_PORT', s3Port], ['SQS_PORT', sqsPort || 1]] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 65535) fail(`${name} must be a port number (1-65535)`);
   }
 
@@ -87,8 +89,9 @@ async function main(): Promise<void> {
     await seedDemoStorage(s3);
     s3.destroy();
     say(`Seeded ${DEMO_SOURCE_BUCKET} (objects and manifests/*.csv) and ${DEMO_TARGET_BUCKET}.`);
-    say(`Starting the SQS emulator on port ${sqsPort} and the runner...`);
-    const queue = await startQueue(sqsPort, Number(process.env.RUNNER_LEASE_SECONDS ?? 120), verbose ? (l) => process.stderr.write(l) : undefined);
+    const queuePort = sqsPort || (await freePort());
+    say(`Starting the SQS emulator on port ${queuePort} and the runner...`);
+    const queue = await startQueue(queuePort, Number(process.env.RUNNER_LEASE_SECONDS ?? 120), verbose ? (l) => process.stderr.write(l) : undefined);
     started.push(queue);
     const runner = startRunnerProcess({
       dynamodbEndpoint: endpoint,
