@@ -21,7 +21,9 @@ export async function coldStartAndMemory(): Promise<Record<string, unknown>> {
       stdio: 'pipe',
     });
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-    const zipPath = path.join(work, 'cos-batch-job-control.zip');
+    // One artifact per function (serverless.yml: package.individually): the API's is api.zip.
+    const zipPath = path.join(work, 'api.zip');
+    const [runnerEntry] = zipEntries(readFileSync(path.join(work, 'runnerWorker.zip')));
     const [entry] = zipEntries(readFileSync(zipPath));
     const bundled = path.join(work, 'http.mjs');
     writeFileSync(bundled, entry!.content);
@@ -40,6 +42,7 @@ export async function coldStartAndMemory(): Promise<Record<string, unknown>> {
     }
     const cold = {
       artifactBytes: entry!.content.length,
+      runnerArtifactBytes: runnerEntry!.content.length,
       zipBytes: statSync(zipPath).size,
       bundledMedianMs: median(bundledMs),
       unbundledMedianMs: median(unbundledMs),
@@ -53,6 +56,7 @@ export async function coldStartAndMemory(): Promise<Record<string, unknown>> {
     say(
       `   artifact ${(cold.artifactBytes / 1024).toFixed(0)} KB (${cold.artifactBytes} bytes; zip ${(cold.zipBytes / 1024).toFixed(0)} KB), AWS SDK included — goal at most 300 KB: ${verdict(sizeOk)}`,
     );
+    say(`   the runner's artifact (both runner functions), apart: ${(cold.runnerArtifactBytes / 1024).toFixed(0)} KB`);
     say(
       `   process start → first answer, median of ${cold.runs}: bundled ${ms(cold.bundledMedianMs)} ms, unbundled (tsc + node_modules) ${ms(cold.unbundledMedianMs)} ms, ratio ${cold.ratio.toFixed(2)} — goal at most ${GOALS.coldStartRatio}: ${verdict(ratioOk)}`,
     );

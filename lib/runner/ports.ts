@@ -66,7 +66,17 @@ export class StorageError extends Error {
   }
 }
 
+/** A chunk arrived before the dispatcher moved the cursor past it: its commit must wait a moment and try again. */
+export class ChunkNotDispatchedError extends Error {
+  constructor(jobId: string, chunk: number) {
+    super(`chunk ${chunk} of job ${jobId} is not handed out yet`);
+    this.name = 'ChunkNotDispatchedError';
+  }
+}
+
 export interface Storage {
+  /** Throws a StorageError (404 NoSuchBucket, 403 ...) when the bucket cannot be used. */
+  checkBucket(bucket: string): Promise<void>;
   head(object: ObjectRef): Promise<ObjectHead>;
   getTags(object: ObjectRef): Promise<readonly Tag[]>;
   /** The object's bytes from `start` (a ranged GET), failing with 412 when its ETag is no longer `ifMatch`. */
@@ -158,7 +168,10 @@ export interface RunnerStore {
   advanceCursor(appId: string, jobId: string, chunk: number, next: ManifestCursor): Promise<boolean>;
   /** Takes chunk `chunk` for `owner` until `until` (ms), unless it is committed or another owner's lease runs. */
   leaseChunk(appId: string, jobId: string, chunk: number, owner: string, until: number, now: number): Promise<'leased' | 'committed' | 'busy'>;
-  /** Commits the chunk's outcome and adds its counters to the job, once: false when it was committed already or the lease was lost. */
+  /**
+   * Commits the chunk's outcome and adds its counters to the job, once: false when it was committed already, the lease
+   * was lost, or the job is gone or over. Throws ChunkNotDispatchedError while the cursor has not passed the chunk.
+   */
   commitChunk(appId: string, jobId: string, chunk: number, owner: string, outcome: ChunkOutcome): Promise<boolean>;
   /** The committed result files of every chunk of the job. */
   listResults(appId: string, jobId: string): Promise<readonly ChunkOutcome['results'][number][]>;

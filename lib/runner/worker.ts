@@ -8,7 +8,7 @@ import { cosTimestamp } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
 import { crossesFailureThreshold, RUNNING_STATUSES } from './lifecycle';
 import { countManifest, openManifest } from './manifest/reader';
-import { StorageError, type ChunkOutcome, type RunnerMessage, type RunnerStore, type Storage, type TaskRow } from './ports';
+import { ChunkNotDispatchedError, StorageError, type ChunkOutcome, type RunnerMessage, type RunnerStore, type Storage, type TaskRow } from './ports';
 import { reportLine, reportManifest, reportTarget, resultKey, type ReportTarget, type TaskResult } from './report';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry';
 import { taskPlanFor, type TaskPlan } from './tasks';
@@ -54,6 +54,14 @@ export async function prepare(deps: WorkerDeps, appId: string, jobId: string): P
   const report = reportTarget(job.report, jobId);
   if (typeof report === 'string') return void (await fail('InvalidReport', report));
 
+  if (typeof report === 'object' && report) {
+    try {
+      await withRetries(() => deps.storage.checkBucket(report.bucket), deps.retry ?? DEFAULT_RETRY);
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      return void (await fail('InvalidReport', `The report bucket ${report.bucket} cannot be used: ${error.status} ${error.code}`));
+    }
+  }
   const manifest = await openManifest(deps.storage, job.manifest);
   if ('failure' in manifest) return void (await fail(manifest.failure.code, manifest.failure.reason));
   const count = await countManifest(deps.storage, manifest, deps.chunkSize);
@@ -82,12 +90,37 @@ export async function runChunk(deps: WorkerDeps, message: Extract<RunnerMessage,
     const plan = taskPlanFor(job.operation);
     const report = reportTarget(job.report, jobId);
     const results = 'problem' in plan ? message.rows.map((row) => failedTask(row, 400, 'InvalidRequest', plan.problem)) : await runTasks(deps, plan, message.rows);
-    const files = typeof report === 'object' && report ? await writeResults(deps, report, jobId, chunk, owner, results) : [];
     const failed = results.filter((r) => r.status === 'failed').length;
+    let files: ChunkOutcome['results'] = [];
+    if (typeof report === 'object' && report) {
+      try {
+        files = await writeResults(deps, report, jobId, chunk, owner, results);
+      } catch (error) {
+        if (!(error instanceof StorageError) || error.retryable) throw error; // the message comes back
+        // The report bucket refuses for good (deleted, access taken away): the job cannot keep its promise of a report.
+        const reason = `The report cannot be written to ${report.bucket}: ${error.status} ${error.code}`;
+        await deps.store.transition({ appId, jobId, from: ['Active', 'Pausing'], to: 'Failing', reason, at: nowIso(deps), set: { failures: [{ code: 'ReportWriteFailed', reason }] } });
+      }
+    }
     outcome = { succeeded: results.length - failed, failed, results: files, skipped: false };
   }
-  const committed = await deps.store.commitChunk(appId, jobId, chunk, owner, outcome);
+  const committed = await commitWhenDispatched(deps, appId, jobId, chunk, owner, outcome);
   deps.log?.('chunk settled', { appId, jobId, chunk, committed, succeeded: outcome.succeeded, failed: outcome.failed, skipped: outcome.skipped });
+}
+
+/**
+ * A chunk can arrive before its dispatcher has moved the cursor past it (the message goes out first): wait a moment
+ * and commit again, rather than send the message back for a whole visibility timeout.
+ */
+async function commitWhenDispatched(deps: WorkerDeps, appId: string, jobId: string, chunk: number, owner: string, outcome: ChunkOutcome): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.store.commitChunk(appId, jobId, chunk, owner, outcome);
+    } catch (error) {
+      if (!(error instanceof ChunkNotDispatchedError) || attempt >= 10) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 async function runTasks(deps: WorkerDeps, plan: TaskPlan, rows: readonly TaskRow[]): Promise<TaskResult[]> {
@@ -156,18 +189,33 @@ export async function finalize(deps: WorkerDeps, appId: string, jobId: string, t
   if (!job || job.status !== from || job.chunksSettled < job.chunksDispatched) return;
   const report = reportTarget(job.report, jobId);
   const ran = job.succeeded + job.failed > 0;
+  let reportFailure: { code: string; reason: string } | undefined;
   if (typeof report === 'object' && report && ran) {
-    const results = await deps.store.listResults(appId, jobId);
-    const kept = new Set(results.map((r) => r.key));
-    await withRetries(() => deps.storage.put(report.bucket, `${report.folder}manifest.json`, reportManifest(report.bucket, results, nowIso(deps)), 'application/json'), deps.retry ?? DEFAULT_RETRY);
-    const orphans: string[] = [];
-    for await (const key of deps.storage.list(report.bucket, `${report.folder}results/`)) if (!kept.has(key)) orphans.push(key);
-    if (orphans.length) await deps.storage.deleteKeys(report.bucket, orphans);
+    try {
+      await writeReportManifest(deps, report, appId, jobId);
+    } catch (error) {
+      if (!(error instanceof StorageError) || error.retryable) throw error; // the message comes back
+      // A bucket that refuses for good must not keep the job from ending: it ends without its report, and says so.
+      reportFailure = { code: 'ReportWriteFailed', reason: `The report cannot be written to ${report.bucket}: ${error.status} ${error.code}` };
+    }
   }
   const at = nowIso(deps);
   const activeSeconds = job.activeSeconds + (job.activeSince ? Math.max(0, Math.round((Date.parse(at) - Date.parse(job.activeSince)) / 1000)) : 0);
   const reason = to === 'Complete' ? 'Job complete' : to === 'Failed' ? 'Job failed' : 'Job cancelled';
-  const failures = to === 'Failed' && crossesFailureThreshold(job.succeeded, job.failed) ? [{ code: 'TaskFailureThresholdExceeded', reason: `${job.failed} of ${job.succeeded + job.failed} tasks failed: more than 50% after more than 1,000 tasks` }] : undefined;
+  const threshold = to === 'Failed' && crossesFailureThreshold(job.succeeded, job.failed);
+  const thresholdReason = `${job.failed} of ${job.succeeded + job.failed} tasks failed: more than 50% after more than 1,000 tasks`;
+  const failures = reportFailure ? [reportFailure] : threshold ? [{ code: 'TaskFailureThresholdExceeded', reason: thresholdReason }] : undefined;
   const moved = await deps.store.transition({ appId, jobId, from: [from], to, reason, at, set: { activeSince: null, activeSeconds, ...(failures && { failures }) } });
   deps.log?.('job finalized', { appId, jobId, to, moved, terminationDate: cosTimestamp(new Date(at)) });
+}
+
+/** manifest.json over the committed chunks' result files; result files of attempts that did not commit are removed. */
+async function writeReportManifest(deps: WorkerDeps, report: ReportTarget, appId: string, jobId: string): Promise<void> {
+  const results = await deps.store.listResults(appId, jobId);
+  const kept = new Set(results.map((r) => r.key));
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  await withRetries(() => deps.storage.put(report.bucket, `${report.folder}manifest.json`, reportManifest(report.bucket, results, nowIso(deps)), 'application/json'), retry);
+  const orphans: string[] = [];
+  for await (const key of deps.storage.list(report.bucket, `${report.folder}results/`)) if (!kept.has(key)) orphans.push(key);
+  if (orphans.length) await withRetries(() => deps.storage.deleteKeys(report.bucket, orphans), retry);
 }

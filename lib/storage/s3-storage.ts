@@ -9,6 +9,7 @@ import {
   DeleteObjectTaggingCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -88,6 +89,10 @@ export function copySource(source: ObjectRef): string {
 
 export class S3Storage implements Storage {
   constructor(private readonly client: S3Client) {}
+
+  async checkBucket(bucket: string): Promise<void> {
+    await call(this.client.send(new HeadBucketCommand({ Bucket: bucket })));
+  }
 
   async head(object: ObjectRef): Promise<ObjectHead> {
     const out = await call(this.client.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId })));

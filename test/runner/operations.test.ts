@@ -6,6 +6,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { createJob } from '../../lib/jobs/create-job';
 import type { JobDefinition, Operation } from '../../lib/jobs/job';
 import type { RunnerJob } from '../../lib/runner/ports';
@@ -41,6 +42,7 @@ interface RunOptions {
   readonly format?: string;
   readonly fields?: string[];
   readonly reportScope?: 'AllTasks' | 'FailedTasksOnly';
+  readonly reportBucket?: string;
 }
 
 /** Creates the job (as CreateJob does) and waits for its end. */
@@ -56,7 +58,7 @@ async function run(o: RunOptions): Promise<RunnerJob> {
       Spec: { Format: o.format ?? 'COSBatchOperations_CSV_V1', ...(o.fields && { Fields: o.fields }) },
     },
     operation: o.operation as Operation,
-    report: { Bucket: arn(o.source), Enabled: 'true', Format: 'Report_CSV_V1', Prefix: 'reports', ReportScope: o.reportScope ?? 'AllTasks' },
+    report: { Bucket: arn(o.reportBucket ?? o.source), Enabled: 'true', Format: 'Report_CSV_V1', Prefix: 'reports', ReportScope: o.reportScope ?? 'AllTasks' },
   };
   const made = await createJob(new DynamoDbJobStore(runner.client, runner.table), { appId, clientRequestToken: randomUUID(), definition, requestId: 'ops', now: new Date() });
   if (made.kind !== 'created') throw new Error(made.kind);
@@ -198,4 +200,14 @@ it('runs an inventory report manifest: manifest.json naming gzipped CSV files, d
   expect([job.status, job.total, job.succeeded, job.failed]).toEqual(['Complete', 30, 30, 0]);
   const report = await readReport(s3, source, `reports/job-${job.jobId}/`);
   expect(report.rows.map((r) => r.key).sort()).toEqual([...keys].sort());
+});
+
+it('fails a job whose report bucket does not exist before running a task (InvalidReport)', async () => {
+  const source = bucketName();
+  const seeded = await seedObjects(s3, source, ['r/1']);
+  const job = await run({ ...seeded, source, reportBucket: bucketName(), operation: { COSPutObjectCopy: { TargetKeyPrefix: 'copy/', TargetResource: arn(source) } } });
+  expect([job.status, job.succeeded + job.failed]).toEqual(['Failed', 0]);
+  const item = await runner.client.send(new GetItemCommand({ TableName: runner.table, Key: { AppId: { S: job.appId }, JobId: { S: job.jobId } } }));
+  expect(item.Item?.FailureReasons?.L?.[0]?.M?.FailureCode?.S).toBe('InvalidReport');
+  expect(item.Item?.FailureReasons?.L?.[0]?.M?.FailureReason?.S).toMatch(/^The report bucket ops-[0-9a-f]{8}-1250000000 cannot be used: 404 /);
 });

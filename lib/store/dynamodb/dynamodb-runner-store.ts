@@ -12,7 +12,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { isFinal } from '../../jobs/job';
 import type { JobStatus } from '../../jobs/status';
-import type { ChunkOutcome, ManifestCursor, RunnerJob, RunnerStore, RunnerTransition } from '../../runner/ports';
+import { ChunkNotDispatchedError, type ChunkOutcome, type ManifestCursor, type RunnerJob, type RunnerStore, type RunnerTransition } from '../../runner/ports';
 import { buildGetJobInput } from './get-job-input';
 import { ATTR } from './job-item';
 import {
@@ -125,13 +125,5 @@ export class DynamoDbRunnerStore implements RunnerStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
-  }
-}
-
-/** A chunk arrived before the dispatcher moved the cursor past it: the message should come back a little later. */
-export class ChunkNotDispatchedError extends Error {
-  constructor(jobId: string, chunk: number) {
-    super(`chunk ${chunk} of job ${jobId} is not handed out yet`);
-    this.name = 'ChunkNotDispatchedError';
   }
 }
