@@ -47,7 +47,8 @@ export function readRunnerConfig(env: Readonly<Record<string, string | undefined
   const numbers: Partial<Record<keyof typeof RUNNER_DEFAULTS, number>> = {};
   for (const name of Object.keys(RUNNER_DEFAULTS) as (keyof typeof RUNNER_DEFAULTS)[]) {
     const text = env[name]?.trim();
-    const value = text ? Number(text) : RUNNER_DEFAULTS[name];
+    // Plain decimal digits only: Number() would also take 0x10 and 1e2.
+    const value = text ? (/^\d+$/.test(text) ? Number(text) : NaN) : RUNNER_DEFAULTS[name];
     const [min, max] = LIMITS[name];
     if (!Number.isInteger(value) || value < min || value > max) return { ok: false, problem: `${name} must be a whole number from ${min} to ${max}` };
     numbers[name] = value;
@@ -62,14 +63,14 @@ export function readRunnerConfig(env: Readonly<Record<string, string | undefined
     config: {
       jobsTable,
       dynamodbEndpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined,
-      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+      region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
       jobRetentionDays: retention,
       queueUrl,
       sqsEndpoint: env.SQS_ENDPOINT?.trim() || undefined,
       storage: {
         endpoint: env.S3_ENDPOINT?.trim() || undefined,
         // Local and most S3-compatible stores need path-style; AWS S3 takes both.
-        forcePathStyle: (env.S3_FORCE_PATH_STYLE?.trim() || (env.S3_ENDPOINT ? 'true' : 'false')) === 'true',
+        forcePathStyle: (env.S3_FORCE_PATH_STYLE?.trim() || (env.S3_ENDPOINT?.trim() ? 'true' : 'false')) === 'true',
         ...(accessKeyId && secretAccessKey && { credentials: { accessKeyId, secretAccessKey } }),
       },
       maxActiveJobs: numbers.RUNNER_MAX_ACTIVE_JOBS!,

@@ -25,6 +25,12 @@ export function isRunnerArrow(from: JobStatus, to: JobStatus): boolean {
 
 /** Statuses whose chunks run: a Pausing job finishes the chunks it has out, and takes no new ones. */
 export const RUNNING_STATUSES: readonly JobStatus[] = ['Active', 'Pausing'];
+/**
+ * Statuses in which a chunk that arrives still runs. Paused too: a chunk handed out just as another conductor paused
+ * the job (two runners, locally) is part of the job's plan, and skipping it would lose its tasks for good; only a
+ * job that is stopping or over settles its chunks unrun.
+ */
+export const CHUNK_RUNS_IN: readonly JobStatus[] = ['Active', 'Pausing', 'Paused'];
 /** Statuses that hold one of the tenant's slots. */
 export const SLOT_STATUSES: readonly JobStatus[] = ['Active', 'Pausing'];
 

@@ -17,6 +17,11 @@ export interface ObjectHead {
   readonly lastModified?: Date;
   readonly metadata: Readonly<Record<string, string>>;
   readonly contentType?: string;
+  /** The other system metadata a copy with REPLACE would drop unless it is sent again. */
+  readonly cacheControl?: string;
+  readonly contentDisposition?: string;
+  readonly contentEncoding?: string;
+  readonly expires?: Date;
 }
 
 export interface Tag {
@@ -164,13 +169,17 @@ export interface RunnerStore {
   listByStatus(appId: string, statuses: readonly JobStatus[]): Promise<readonly RunnerJob[]>;
   /** One conditional write; false when the job was not in `from` (nothing written). */
   transition(change: RunnerTransition): Promise<boolean>;
-  /** Advances the dispatch cursor from chunk `chunk` to the next, if the job is still Active at `chunk`. */
+  /**
+   * Advances the dispatch cursor from chunk `chunk` to the next: conditioned on the cursor alone (not the status), so
+   * that a chunk whose message went out is always counted as handed out, whatever the job did meanwhile.
+   */
   advanceCursor(appId: string, jobId: string, chunk: number, next: ManifestCursor): Promise<boolean>;
   /** Takes chunk `chunk` for `owner` until `until` (ms), unless it is committed or another owner's lease runs. */
   leaseChunk(appId: string, jobId: string, chunk: number, owner: string, until: number, now: number): Promise<'leased' | 'committed' | 'busy'>;
   /**
-   * Commits the chunk's outcome and adds its counters to the job, once: false when it was committed already, the lease
-   * was lost, or the job is gone or over. Throws ChunkNotDispatchedError while the cursor has not passed the chunk.
+   * Commits the chunk's outcome and adds its counters to the job, once (whatever the job's status): false when it was
+   * committed already, the lease was lost, or the job is gone. Throws ChunkNotDispatchedError while the cursor has not
+   * passed the chunk and the job is not over.
    */
   commitChunk(appId: string, jobId: string, chunk: number, owner: string, outcome: ChunkOutcome): Promise<boolean>;
   /** The committed result files of every chunk of the job. */

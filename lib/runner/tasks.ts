@@ -75,18 +75,7 @@ function copyPlan(op: CopyOperation): Plan {
         source: ref(row),
         target: { bucket: bucket.bucket, key },
         metadataDirective: DIRECTIVES[metadataMode as keyof typeof DIRECTIVES] ?? 'COPY',
-        ...(replaceMetadata && {
-          metadata,
-          headers: {
-            ...(meta?.CacheControl && { CacheControl: meta.CacheControl }),
-            ...(meta?.ContentDisposition && { ContentDisposition: meta.ContentDisposition }),
-            ...(meta?.ContentEncoding && { ContentEncoding: meta.ContentEncoding }),
-            ...((meta?.ContentType ?? (metadataMode === 'Add' ? reads.head?.contentType : undefined)) && {
-              ContentType: meta?.ContentType ?? reads.head?.contentType,
-            }),
-            ...(expires && !Number.isNaN(expires.getTime()) && { Expires: expires }),
-          },
-        }),
+        ...(replaceMetadata && { metadata, headers: headersOf(meta, metadataMode === 'Add' ? reads.head : undefined, expires) }),
         taggingDirective: DIRECTIVES[taggingMode as keyof typeof DIRECTIVES] ?? 'COPY',
         ...(taggingMode !== 'Copy' && { tags }),
         ...(op.StorageClass && { storageClass: op.StorageClass }),
@@ -98,6 +87,23 @@ function copyPlan(op: CopyOperation): Plan {
       };
     },
   };
+}
+
+/**
+ * The system metadata a REPLACE copy sends: the new values, and with `Add` the source's own for what is not given
+ * (a REPLACE copy keeps none of them, so a gzip object would lose its Content-Encoding).
+ */
+function headersOf(meta: CopyOperation['NewObjectMetadata'], source: SourceReads['head'], expires: Date | undefined) {
+  const pick = <T>(given: T | undefined, kept: T | undefined) => (given !== undefined && given !== '' ? given : kept);
+  const validExpires = expires && !Number.isNaN(expires.getTime()) ? expires : undefined;
+  const headers = {
+    CacheControl: pick(meta?.CacheControl, source?.cacheControl),
+    ContentDisposition: pick(meta?.ContentDisposition, source?.contentDisposition),
+    ContentEncoding: pick(meta?.ContentEncoding, source?.contentEncoding),
+    ContentType: pick(meta?.ContentType, source?.contentType),
+    Expires: pick(validExpires, source?.expires),
+  };
+  return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined && value !== '')) as Extract<StorageCall, { kind: 'copy' }>['headers'];
 }
 
 /** COS sends the constraints as Unix seconds (the Go SDK's int64); an ISO time is read too. Null: unreadable. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { cosTimestamp } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
-import { crossesFailureThreshold, RUNNING_STATUSES } from './lifecycle';
+import { CHUNK_RUNS_IN, crossesFailureThreshold } from './lifecycle';
 import { countManifest, openManifest } from './manifest/reader';
 import { ChunkNotDispatchedError, StorageError, type ChunkOutcome, type RunnerMessage, type RunnerStore, type Storage, type TaskRow } from './ports';
 import { reportLine, reportManifest, reportTarget, resultKey, type ReportTarget, type TaskResult } from './report';
@@ -74,7 +74,7 @@ export async function prepare(deps: WorkerDeps, appId: string, jobId: string): P
   deps.log?.('job prepared', { appId, jobId, total: count.total, chunks: count.chunks, moved });
 }
 
-/** Runs a chunk's tasks once and commits the outcome with the counters; a chunk of a stopped job is settled unrun. */
+/** Runs a chunk's tasks once and commits the outcome with the counters; a chunk of a stopping or ended job is settled unrun. */
 export async function runChunk(deps: WorkerDeps, message: Extract<RunnerMessage, { type: 'chunk' }>, owner: string): Promise<void> {
   const { appId, jobId, chunk } = message;
   const now = Date.now();
@@ -84,7 +84,7 @@ export async function runChunk(deps: WorkerDeps, message: Extract<RunnerMessage,
   if (!job) return;
 
   let outcome: ChunkOutcome;
-  if (!(RUNNING_STATUSES as readonly string[]).includes(job.status)) {
+  if (!(CHUNK_RUNS_IN as readonly string[]).includes(job.status)) {
     outcome = { succeeded: 0, failed: 0, results: [], skipped: true };
   } else {
     const plan = taskPlanFor(job.operation);

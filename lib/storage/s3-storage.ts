@@ -102,6 +102,10 @@ export class S3Storage implements Storage {
       ...(out.LastModified && { lastModified: out.LastModified }),
       metadata: out.Metadata ?? {},
       ...(out.ContentType && { contentType: out.ContentType }),
+      ...(out.CacheControl && { cacheControl: out.CacheControl }),
+      ...(out.ContentDisposition && { contentDisposition: out.ContentDisposition }),
+      ...(out.ContentEncoding && { contentEncoding: out.ContentEncoding }),
+      ...(out.Expires && { expires: out.Expires }),
     };
   }
 
