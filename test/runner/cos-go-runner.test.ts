@@ -50,6 +50,16 @@ async function create(go: GoClient, xml: string): Promise<string> {
 
 const describe_ = (go: GoClient, jobId: string) => cosbatch(go, 'describe', jobId).then((a) => a.result.Job);
 
+/** Each copy into `prefix` of this bucket takes 200 ms more (the store's fault injection; this bucket alone). */
+async function slowCopies(bucket: string, prefix: string, times: number): Promise<void> {
+  const answer = await fetch(`${process.env.TEST_S3_ENDPOINT}/__local/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'PUT', bucket, keyPrefix: prefix, delayMs: 200, times }),
+  });
+  expect(answer.ok).toBe(true);
+}
+
 const keys = (n: number, prefix = 'src/') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(5, '0')} ${i % 7 === 0 ? 'a+b=c&d' : 'x'}.txt`);
 
 it('copies a 1,000-object manifest to Complete, with the requested metadata, tags and key prefix, and a report of every task once', async () => {
@@ -130,6 +140,7 @@ it('cancels an Active job within a chunk boundary, with a report of exactly what
   const go = await tenant();
   const source = bucketName('src');
   const seeded = await seedObjects(s3, source, keys(1000));
+  await slowCopies(source, 'cancelled/', 1000); // still running when the cancel comes, whatever the machine's speed
   const jobId = await create(go, copyJob({ appId: go.appId, source, manifestKey: seeded.manifestKey, etag: seeded.etag, targetPrefix: 'cancelled/', reportBucket: source }));
   await waitFor(() => describe_(go, jobId), (j) => j.Status === 'Active' && j.ProgressSummary.NumberOfTasksSucceeded > 0, 60_000, 50);
   expect(await cosbatch(go, 'status', jobId, 'Cancelled', 'stop it')).toMatchObject({ ok: true, status: 200 });
@@ -148,6 +159,7 @@ it('pauses a running job for one of higher priority, then resumes and completes 
   const source = bucketName('src');
   const big = await seedObjects(s3, source, keys(800, 'big/'));
   const small = await seedObjects(s3, source, keys(100, 'small/'), 'manifests/small.csv');
+  await slowCopies(source, 'low/', 800); // still running, whatever the machine's speed, when the high-priority job arrives
   const low = await create(go, copyJob({ appId: go.appId, source, manifestKey: big.manifestKey, etag: big.etag, targetPrefix: 'low/', priority: 1 }));
   await waitFor(() => describe_(go, low), (j) => j.Status === 'Active' && j.ProgressSummary.NumberOfTasksSucceeded > 0, 60_000, 50);
   const high = await create(go, copyJob({ appId: go.appId, source, manifestKey: small.manifestKey, etag: small.etag, targetPrefix: 'high/', priority: 10 }));

@@ -121,7 +121,7 @@ describe('storage faults', () => {
       const failed = report.rows.filter((r) => r.status === 'failed');
       expect(failed).toEqual([expect.objectContaining({ key: 'obj/00004.txt', httpStatus: '503', errorCode: 'SlowDown' })]);
     } finally {
-      await fetch(`${process.env.TEST_S3_ENDPOINT}/__local/faults`, { method: 'DELETE' });
+      // The faults left match this test's bucket alone; clearing them all would clear other tests' too.
       await runner.stop();
     }
   });
