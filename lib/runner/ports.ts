@@ -79,6 +79,14 @@ export class ChunkNotDispatchedError extends Error {
   }
 }
 
+/** A chunk's commit met a concurrent write to its job (DynamoDB: TransactionConflict): nothing was written; try again. */
+export class CommitContendedError extends Error {
+  constructor(jobId: string, chunk: number) {
+    super(`the commit of chunk ${chunk} of job ${jobId} met another write to the job`);
+    this.name = 'CommitContendedError';
+  }
+}
+
 export interface Storage {
   /** Throws a StorageError (404 NoSuchBucket, 403 ...) when the bucket cannot be used. */
   checkBucket(bucket: string): Promise<void>;
@@ -179,7 +187,7 @@ export interface RunnerStore {
   /**
    * Commits the chunk's outcome and adds its counters to the job, once (whatever the job's status): false when it was
    * committed already, the lease was lost, or the job is gone. Throws ChunkNotDispatchedError while the cursor has not
-   * passed the chunk and the job is not over.
+   * passed the chunk and the job is not over, CommitContendedError when a concurrent write to the job cancelled it.
    */
   commitChunk(appId: string, jobId: string, chunk: number, owner: string, outcome: ChunkOutcome): Promise<boolean>;
   /** The committed result files of every chunk of the job. */

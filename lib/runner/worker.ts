@@ -8,7 +8,7 @@ import { cosTimestamp } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
 import { CHUNK_RUNS_IN, crossesFailureThreshold } from './lifecycle';
 import { countManifest, openManifest } from './manifest/reader';
-import { ChunkNotDispatchedError, StorageError, type ChunkOutcome, type RunnerMessage, type RunnerStore, type Storage, type TaskRow } from './ports';
+import { ChunkNotDispatchedError, CommitContendedError, StorageError, type ChunkOutcome, type RunnerMessage, type RunnerStore, type Storage, type TaskRow } from './ports';
 import { reportLine, reportManifest, reportTarget, resultKey, type ReportTarget, type TaskResult } from './report';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry';
 import { taskPlanFor, type TaskPlan } from './tasks';
@@ -109,15 +109,16 @@ export async function runChunk(deps: WorkerDeps, message: Extract<RunnerMessage,
 }
 
 /**
- * A chunk can arrive before its dispatcher has moved the cursor past it (the message goes out first): wait a moment
- * and commit again, rather than send the message back for a whole visibility timeout.
+ * A chunk can arrive before its dispatcher has moved the cursor past it (the message goes out first), and its commit
+ * can meet a concurrent write to the job (a cancel): wait a moment and commit again, rather than send the message back
+ * for a whole visibility timeout and run its tasks again.
  */
 async function commitWhenDispatched(deps: WorkerDeps, appId: string, jobId: string, chunk: number, owner: string, outcome: ChunkOutcome): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.store.commitChunk(appId, jobId, chunk, owner, outcome);
     } catch (error) {
-      if (!(error instanceof ChunkNotDispatchedError) || attempt >= 10) throw error;
+      if (!(error instanceof ChunkNotDispatchedError || error instanceof CommitContendedError) || attempt >= 10) throw error;
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }
   }

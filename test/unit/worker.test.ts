@@ -1,6 +1,8 @@
 /** The worker's chunk rule and the copy plan's Add directive, against scripted ports (no I/O). */
 import { readRunnerConfig } from '../../lib/runner/config';
-import type { ChunkOutcome, RunnerJob, RunnerStore, Storage, StorageCall } from '../../lib/runner/ports';
+import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ChunkNotDispatchedError, CommitContendedError, type ChunkOutcome, type RunnerJob, type RunnerStore, type Storage, type StorageCall } from '../../lib/runner/ports';
+import { DynamoDbRunnerStore } from '../../lib/store/dynamodb/dynamodb-runner-store';
 import { taskPlanFor } from '../../lib/runner/tasks';
 import { runChunk, type WorkerDeps } from '../../lib/runner/worker';
 
@@ -76,4 +78,28 @@ it('reads RUNNER_* numbers as plain decimal digits only', () => {
   expect(readRunnerConfig({ ...base, RUNNER_CHUNK_SIZE: '1e2' })).toEqual({ ok: false, problem: 'RUNNER_CHUNK_SIZE must be a whole number from 1 to 1000' });
   const blankEndpoint = readRunnerConfig({ ...base, S3_ENDPOINT: '  ' });
   expect(blankEndpoint.ok && blankEndpoint.config.storage).toEqual({ endpoint: undefined, forcePathStyle: false });
+});
+
+it.each([
+  ['the cursor has not passed the chunk yet', () => new ChunkNotDispatchedError('j1', 0)],
+  ['a concurrent write to the job cancelled the commit', () => new CommitContendedError('j1', 0)],
+])('commits again, in the same delivery, when %s', async (_what, error) => {
+  const { d, commits } = deps('Active');
+  let calls = 0;
+  d.store.commitChunk = async (_a, _j, _c, _o, outcome) => {
+    if (++calls === 1) throw error();
+    commits.push(outcome);
+    return true;
+  };
+  await runChunk(d, message, 'm-1');
+  expect([calls, commits.length]).toEqual([2, 1]);
+});
+
+it('tells a TransactionConflict on a chunk commit from a condition that failed', async () => {
+  const conflict = (codes: string[]) =>
+    new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  const storeThrowing = (error: Error) => new DynamoDbRunnerStore({ send: async () => Promise.reject(error) } as unknown as DynamoDBClient, 'jobs');
+  const outcome = { succeeded: 1, failed: 0, results: [], skipped: false };
+  await expect(storeThrowing(conflict(['None', 'TransactionConflict'])).commitChunk('a1', 'j1', 0, 'm-1', outcome)).rejects.toBeInstanceOf(CommitContendedError);
+  await expect(storeThrowing(conflict(['ConditionalCheckFailed', 'None'])).commitChunk('a1', 'j1', 0, 'm-1', outcome)).resolves.toBe(false);
 });

@@ -12,7 +12,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { isFinal } from '../../jobs/job';
 import type { JobStatus } from '../../jobs/status';
-import { ChunkNotDispatchedError, type ChunkOutcome, type ManifestCursor, type RunnerJob, type RunnerStore, type RunnerTransition } from '../../runner/ports';
+import { ChunkNotDispatchedError, CommitContendedError, type ChunkOutcome, type ManifestCursor, type RunnerJob, type RunnerStore, type RunnerTransition } from '../../runner/ports';
 import { buildGetJobInput } from './get-job-input';
 import { ATTR } from './job-item';
 import {
@@ -87,6 +87,8 @@ export class DynamoDbRunnerStore implements RunnerStore {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [chunkReason, jobReason] = error.CancellationReasons ?? [];
       if (chunkReason?.Code === 'ConditionalCheckFailed') return false; // committed already, or the lease was taken over
+      // A cancel or priority change written at the same moment: nothing was written, and a moment later it goes through.
+      if ((error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) throw new CommitContendedError(jobId, chunk);
       if (jobReason?.Code === 'ConditionalCheckFailed') {
         const status = jobReason.Item?.[ATTR.status]?.S;
         // The job is gone or over: nothing will ever count this chunk. Otherwise the cursor has not passed it yet.
