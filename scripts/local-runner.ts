@@ -123,7 +123,7 @@ async function readStream(): Promise<void> {
   }
 }
 
-async function consumeQueue(lane: number): Promise<void> {
+async function consumeQueue(): Promise<void> {
   const sqs = sqsClient(sqsEndpoint);
   while (!stopping) {
     const { Messages = [] } = await sqs.send(
@@ -140,7 +140,6 @@ async function consumeQueue(lane: number): Promise<void> {
       }
     }
   }
-  void lane;
 }
 
 async function forever(name: string, work: () => Promise<void>): Promise<void> {
@@ -165,4 +164,4 @@ process.on('SIGINT', () => {
 });
 
 say(`reading the stream of ${table} and the queue with ${queueConcurrency} consumers`);
-void Promise.all([forever('stream reader', readStream), ...Array.from({ length: queueConcurrency }, (_, i) => forever(`queue consumer ${i}`, () => consumeQueue(i)))]);
+void Promise.all([forever('stream reader', readStream), ...Array.from({ length: queueConcurrency }, (_, i) => forever(`queue consumer ${i}`, consumeQueue))]);

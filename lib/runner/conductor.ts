@@ -6,7 +6,7 @@
  */
 import { isFinal } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
-import { nextStep, RUNNING_STATUSES } from './lifecycle';
+import { activeSecondsAt, nextStep, RUNNING_STATUSES } from './lifecycle';
 import { openManifest, readChunk } from './manifest/reader';
 import type { Queue, RunnerJob, RunnerStore, Storage } from './ports';
 import { schedule } from './schedule';
@@ -89,11 +89,6 @@ async function advance(deps: ConductorDeps, job: RunnerJob, change: JobChange): 
     case 'wait':
       return;
   }
-}
-
-export function activeSecondsAt(job: Pick<RunnerJob, 'activeSince' | 'activeSeconds'>, at: string): number {
-  if (!job.activeSince) return job.activeSeconds;
-  return job.activeSeconds + Math.max(0, Math.round((Date.parse(at) - Date.parse(job.activeSince)) / 1000));
 }
 
 /**

@@ -31,8 +31,6 @@ export const RUNNING_STATUSES: readonly JobStatus[] = ['Active', 'Pausing'];
  * job that is stopping or over settles its chunks unrun.
  */
 export const CHUNK_RUNS_IN: readonly JobStatus[] = ['Active', 'Pausing', 'Paused'];
-/** Statuses that hold one of the tenant's slots. */
-export const SLOT_STATUSES: readonly JobStatus[] = ['Active', 'Pausing'];
 
 /** COS: "more than 1,000 operations" and a failure rate "exceeding 50%" (runner.md §1; AWS counts from 1,000). */
 export const FAILURE_THRESHOLD = { minimumTasks: 1000, rate: 0.5 } as const;
@@ -40,6 +38,12 @@ export const FAILURE_THRESHOLD = { minimumTasks: 1000, rate: 0.5 } as const;
 export function crossesFailureThreshold(succeeded: number, failed: number): boolean {
   const ran = succeeded + failed;
   return ran > FAILURE_THRESHOLD.minimumTasks && failed > ran * FAILURE_THRESHOLD.rate;
+}
+
+/** Seconds spent running up to `at`: those accumulated, and those since the job last became Active (Paused time is not counted). */
+export function activeSecondsAt(job: { readonly activeSince?: string; readonly activeSeconds: number }, at: string): number {
+  if (!job.activeSince) return job.activeSeconds;
+  return job.activeSeconds + Math.max(0, Math.round((Date.parse(at) - Date.parse(job.activeSince)) / 1000));
 }
 
 /** What the runner knows of a job between two writes: its status and its chunk counters. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { cosTimestamp } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
-import { CHUNK_RUNS_IN, crossesFailureThreshold } from './lifecycle';
+import { activeSecondsAt, CHUNK_RUNS_IN, crossesFailureThreshold } from './lifecycle';
 import { countManifest, openManifest } from './manifest/reader';
 import { ChunkNotDispatchedError, CommitContendedError, StorageError, type ChunkOutcome, type RunnerMessage, type RunnerStore, type Storage, type TaskRow } from './ports';
 import { reportLine, reportManifest, reportTarget, resultKey, type ReportTarget, type TaskResult } from './report';
@@ -201,7 +201,7 @@ export async function finalize(deps: WorkerDeps, appId: string, jobId: string, t
     }
   }
   const at = nowIso(deps);
-  const activeSeconds = job.activeSeconds + (job.activeSince ? Math.max(0, Math.round((Date.parse(at) - Date.parse(job.activeSince)) / 1000)) : 0);
+  const activeSeconds = activeSecondsAt(job, at);
   const reason = to === 'Complete' ? 'Job complete' : to === 'Failed' ? 'Job failed' : 'Job cancelled';
   const threshold = to === 'Failed' && crossesFailureThreshold(job.succeeded, job.failed);
   const thresholdReason = `${job.failed} of ${job.succeeded + job.failed} tasks failed: more than 50% after more than 1,000 tasks`;

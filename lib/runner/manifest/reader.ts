@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import type { JobFailure } from '../../jobs/job';
 import { StorageError, type ManifestCursor, type ObjectRef, type Storage, type TaskRow } from '../ports';
 import { parseBucketArn, parseObjectArn } from './arn';
-import { isHeaderLine, parseCsvManifestLine } from './csv';
+import { DEFAULT_FIELDS, isHeaderLine, parseCsvManifestLine, type ManifestRow } from './csv';
 import { parseInventoryLine, parseInventoryManifest } from './inventory';
 import { manifestLineBatches } from './lines';
 
@@ -19,9 +19,9 @@ export const CHUNK_BYTES = 160 * 1024;
 
 const CSV_FORMATS = ['COSBatchOperations_CSV_V1', 'S3BatchOperations_CSV_20180820'];
 const INVENTORY_FORMATS = ['COSInventoryReport_CSV_V1', 'S3InventoryReport_CSV_20161130'];
-const DEFAULT_FIELDS = ['Bucket', 'Key'];
 
-type LineResult = { row: Omit<TaskRow, 'line'> } | { problem: string } | { skip: true };
+/** A line as its format's parser reads it (csv.ts, inventory.ts): a row, why it is not one, or a line to skip. */
+type LineResult = ManifestRow | { problem: string } | { skip: true };
 
 export interface OpenManifest {
   readonly files: readonly (ObjectRef & { readonly etag?: string; readonly gzip: boolean })[];
@@ -63,7 +63,7 @@ export async function openManifest(storage: Storage, manifest: unknown): Promise
     const fields = m.Spec?.Fields?.length ? m.Spec.Fields : DEFAULT_FIELDS;
     return {
       files: [{ ...object, etag, gzip: false }],
-      parse: (text, line) => (line === 1 && isHeaderLine(text, fields) ? { skip: true } : rowOf(parseCsvManifestLine(text, fields))),
+      parse: (text, line) => (line === 1 && isHeaderLine(text, fields) ? { skip: true } : parseCsvManifestLine(text, fields)),
     };
   }
   if (INVENTORY_FORMATS.includes(format)) {
@@ -84,16 +84,10 @@ export async function openManifest(storage: Storage, manifest: unknown): Promise
     const bucket = 'problem' in destination ? inventory.destinationBucket : destination.bucket;
     return {
       files: inventory.files.map((f) => ({ bucket, key: f.key, gzip: f.key.endsWith('.gz') })),
-      parse: (text) => rowOf(parseInventoryLine(text, inventory.schema)),
+      parse: (text) => parseInventoryLine(text, inventory.schema),
     };
   }
   return failure('InvalidManifest', `Manifest format ${format || '(none)'} is not one the runner reads`);
-}
-
-function rowOf(result: { bucket: string; key: string; versionId?: string } | { problem: string } | { skip: true }): LineResult {
-  if ('problem' in result) return { problem: result.problem };
-  if ('skip' in result) return { skip: true };
-  return { row: { bucket: result.bucket, key: result.key, ...(result.versionId ? { versionId: result.versionId } : {}) } };
 }
 
 /** Called for each task in order, synchronously; `false` stops the scan after this row. */
@@ -125,7 +119,7 @@ export async function scanManifest(storage: Storage, manifest: OpenManifest, cur
         const parsed = manifest.parse(line.text, line.number);
         if ('skip' in parsed) continue;
         if ('problem' in parsed) return { problem: `${where()}: ${parsed.problem}` };
-        const row: TaskRow = { bucket: parsed.row.bucket, key: parsed.row.key, line: line.number, ...(parsed.row.versionId ? { versionId: parsed.row.versionId } : {}) };
+        const row: TaskRow = { bucket: parsed.bucket, key: parsed.key, line: line.number, ...(parsed.versionId ? { versionId: parsed.versionId } : {}) };
         if (!visit(row, line.end - line.start, { file, offset: line.end, line: line.number + 1 })) return undefined;
       }
     }
