@@ -15,10 +15,12 @@ const logger = new Logger({ serviceName: 'cos-batch-job-control' });
 const configured = readConfig(process.env);
 
 let store: AppDeps['store'];
+let region: string | undefined;
 // Misconfigured, there is no store and every request is answered 500 before authentication is reached.
 let auth: AppDeps['auth'] = 'none';
 if (configured.ok) {
   const { config } = configured;
+  region = config.region;
   const client = createDynamoDbClient(config);
   store = new DynamoDbJobStore(client, config.jobsTable, config.jobRetentionDays);
   if (config.auth.mode === 'none') {
@@ -33,4 +35,4 @@ if (configured.ok) {
   logger.error('Misconfigured: every request will be answered 500 InternalError', { problem: configured.problem });
 }
 
-export const handler = createApp({ store, auth, logger, newRequestId: createRequestIdGenerator() });
+export const handler = createApp({ store, auth, logger, region, newRequestId: createRequestIdGenerator() });

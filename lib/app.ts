@@ -1,13 +1,11 @@
-import { authenticate } from './cos/authenticate';
-import { CosError, MESSAGES, type CosErrorCode } from './cos/errors';
-import type { OperationResult } from './cos/operation';
-import { errorResponse, successResponse, type CosResponse } from './cos/responses';
-import { COS_ROUTES } from './cos/routes';
+import { AWS } from './aws/dialect';
+import { COS } from './cos/dialect';
+import type { Dialect, OperationResult, WireError, WireResponse } from './http/dialect';
 import { parseGatewayEvent, type HttpRequest } from './http/event';
 import { toGatewayResult, type GatewayResult } from './http/gateway-result';
 import { matchRoute } from './http/router';
 import type { CredentialStore } from './store/credential-store';
-import { StoreError, type JobStore, type StoreFailure } from './store/job-store';
+import { StoreError, type JobStore } from './store/job-store';
 import { clip } from './text';
 
 /** The slice of a structured logger the app uses (Powertools' Logger fits). */
@@ -20,11 +18,13 @@ export interface AppLogger {
 export interface AppDeps {
   /** Absent when the container could not be configured; every request is then answered 500. */
   readonly store: JobStore | undefined;
-  /** COS request signatures, verified against these keys; or 'none' (AUTH_MODE=none) to trust every caller. */
+  /** Request signatures (COS v5, AWS SigV4), verified against these keys; or 'none' (AUTH_MODE=none) to trust every caller. */
   readonly auth: { readonly keys: CredentialStore } | 'none';
   readonly logger: AppLogger;
   readonly newRequestId: () => string;
   readonly now?: () => Date;
+  /** The region the service runs in (AWS job ARNs name it); us-east-1 when not given. */
+  readonly region?: string;
 }
 
 /** The Lambda context fields the app reads. */
@@ -35,10 +35,13 @@ export interface InvocationContext {
 const LOG_MESSAGE = 'request';
 const MAX_LOGGED_INPUT = 128;
 
+/** The dialects, most specific first: a request is the first one's that owns its path (COS owns the rest). */
+export const DIALECTS: readonly Dialect<WireError>[] = [AWS, COS];
+
 /**
- * One request, one way: gateway event → signature → route → the operation's checks → its use case and the store →
- * COS XML.
- * Never throws and never answers anything but COS XML.
+ * One request, one way, whatever its dialect: gateway event → the dialect that owns the path → signature → route →
+ * the operation's checks → its use case and the store → the dialect's XML.
+ * Never throws and never answers anything but the dialect's XML.
  */
 export function createApp(deps: AppDeps): (event: unknown, context?: InvocationContext) => Promise<GatewayResult> {
   const now = deps.now ?? (() => new Date());
@@ -47,17 +50,19 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
     const started = performance.now();
     const requestId = deps.newRequestId();
     const log: Record<string, unknown> = { requestId, lambdaRequestId: context?.awsRequestId };
-    let resource = '';
-    let response: CosResponse;
+    let dialect: Dialect<WireError> = COS;
+    let request: HttpRequest | undefined;
+    let response: WireResponse;
+    const at = now();
     try {
-      const request = parseGatewayEvent(event);
-      resource = request.path;
-      Object.assign(log, { gatewayRequestId: request.gatewayRequestId, payloadFormat: request.payloadFormat });
-      response = await respond(request);
+      request = parseGatewayEvent(event);
+      dialect = DIALECTS.find((d) => d.owns(request!.path)) ?? COS;
+      Object.assign(log, { dialect: dialect.name, gatewayRequestId: request.gatewayRequestId, payloadFormat: request.payloadFormat });
+      response = await respond(dialect, request);
     } catch (error) {
       // Only a defect gets here: the use case and the store report every expected failure as a value or StoreError.
       log.cause = error instanceof Error ? error.name : typeof error;
-      response = errorResponse(requestId, resource, new CosError('InternalError'));
+      response = dialect.failure(requestId, request, dialect.errors.internal(), at);
     }
     log.status = response.status;
     log.latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
@@ -65,70 +70,51 @@ export function createApp(deps: AppDeps): (event: unknown, context?: InvocationC
     deps.logger[level](LOG_MESSAGE, log);
     return toGatewayResult(response);
 
-    async function respond(request: HttpRequest): Promise<CosResponse> {
-      const fail = (error: CosError): CosResponse => {
+    async function respond<E extends WireError>(dialect: Dialect<E>, request: HttpRequest): Promise<WireResponse> {
+      const fail = (error: E): WireResponse => {
         log.errorCode = error.code;
-        return errorResponse(requestId, request.path, error);
+        return dialect.failure(requestId, request, error, at);
       };
-      if (!deps.store) return fail(new CosError('InternalError'));
-      const at = now();
+      if (!deps.store) return fail(dialect.errors.internal());
 
       if (deps.auth !== 'none') {
         let verdict;
         try {
-          verdict = await authenticate(request, deps.auth.keys, Math.floor(at.getTime() / 1000));
+          verdict = await dialect.authenticate(request, deps.auth.keys, at);
         } catch (error) {
           if (!(error instanceof StoreError)) throw error;
           log.cause = `credentials: ${error.causeName}`;
-          return fail(storeError(error.failure));
+          return fail(dialect.errors.store(error.failure));
         }
-        log.secretId = verdict.secretId === undefined ? undefined : clip(verdict.secretId, MAX_LOGGED_INPUT);
+        log.keyId = verdict.keyId === undefined ? undefined : clip(verdict.keyId, MAX_LOGGED_INPUT);
         if (!verdict.ok) {
           log.authFailure = verdict.reason;
           return fail(verdict.error);
         }
       }
 
-      const route = matchRoute(COS_ROUTES, request.method, request.path);
+      const route = matchRoute(dialect.routes, request.method, request.path);
       if (route.kind !== 'found') {
         Object.assign(log, { method: clip(request.method, MAX_LOGGED_INPUT), path: clip(request.path, MAX_LOGGED_INPUT) });
-        return fail(
-          route.kind === 'no-such-path'
-            ? new CosError('NoSuchResource')
-            : new CosError('MethodNotAllowed', `The method ${clip(request.method, MAX_LOGGED_INPUT) || '(none)'} is not allowed on ${clip(request.path, MAX_LOGGED_INPUT)}; use ${route.allow}.`, {
-                headers: { Allow: route.allow },
-              }),
-        );
+        return fail(route.kind === 'no-such-path' ? dialect.errors.noSuchPath(request) : dialect.errors.methodNotAllowed(request, route.allow));
       }
       const { operation } = route;
       log.operation = operation.name;
       const command = operation.parse(request, route.jobId);
-      if (command instanceof CosError) {
+      if (dialect.isError(command)) {
         if (route.jobId) log.jobId = clip(route.jobId, MAX_LOGGED_INPUT);
         return fail(command);
       }
 
-      let result: OperationResult;
+      let result: OperationResult<E>;
       try {
-        result = await operation.run(command, { store: deps.store, requestId, now: at, log });
+        result = await operation.run(command, { store: deps.store, requestId, now: at, region: deps.region ?? 'us-east-1', log });
       } catch (error) {
         if (!(error instanceof StoreError)) throw error;
         log.cause = error.causeName;
-        return fail(storeError(error.failure));
+        return fail(dialect.errors.store(error.failure));
       }
-      return result instanceof CosError ? fail(result) : successResponse(requestId, result);
+      return dialect.isError(result) ? fail(result) : dialect.success(requestId, result, at);
     }
   };
 }
-
-const STORE_ERRORS: Record<StoreFailure, CosErrorCode> = {
-  throttled: 'SlowDown',
-  unavailable: 'ServiceUnavailable',
-  failed: 'InternalError',
-};
-
-function storeError(failure: StoreFailure): CosError {
-  const code = STORE_ERRORS[failure];
-  return new CosError(code, code === 'ServiceUnavailable' ? MESSAGES.unavailable : undefined);
-}
-

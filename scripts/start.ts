@@ -13,6 +13,7 @@ import {
   DEFAULT_JOBS_TABLE,
   DEMO_APPID,
   DEMO_KEY,
+  DEMO_AWS_KEY,
   ensureCredentialsTable,
   ensureJobsTable,
   freePort,
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   }
   await ensureCredentialsTable(client, credentialsTable);
   await putKey(client, credentialsTable, DEMO_KEY);
+  await putKey(client, credentialsTable, DEMO_AWS_KEY);
   client.destroy();
 
   let s3Endpoint = process.env.S3_ENDPOINT?.trim();

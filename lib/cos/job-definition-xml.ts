@@ -5,33 +5,13 @@
  * DescribeJob echoes them in. Decisions where COS is silent are in docs/decisions.md.
  */
 import type { Manifest, Operation } from '../jobs/job';
-import { choice, group, list, optional, required, text, token, type Field, type Rule, type Shape } from './xml-schema';
+import { boolean, bytes, integer, matches, oneOf } from '../xml/rules';
+import { choice, group, list, optional, required, text, token, type Field, type Rule, type Shape } from '../xml/schema';
 import { clip } from '../text';
 
-const bytes =
-  (min: number, max: number): Rule =>
-  (value) => {
-    const n = Buffer.byteLength(value, 'utf8');
-    if (n === 0 && min > 0) return 'must not be empty';
-    return n < min || n > max ? `must be ${min} to ${max} bytes of UTF-8; it has ${n}` : undefined;
-  };
-const oneOf =
-  (...values: string[]): Rule =>
-  (value) =>
-    values.includes(value) ? undefined : `must be one of ${values.join(', ')}${value === '' ? '' : `, not "${clip(value, 40)}"`}`;
-const integer =
-  (min: number, max: number): Rule =>
-  (value) =>
-    /^[0-9]{1,10}$/.test(value) && Number(value) >= min && Number(value) <= max ? undefined : `must be an integer from ${min} to ${max}`;
 const INT64_MAX = 9223372036854775807n;
 const unixSeconds: Rule = (value) =>
   /^[0-9]{1,19}$/.test(value) && BigInt(value) <= INT64_MAX ? undefined : 'must be a time in Unix seconds (a non-negative integer)';
-const matches =
-  (pattern: RegExp, what: string, limit: Rule): Rule =>
-  (value) =>
-    limit(value) ?? (pattern.test(value) ? undefined : `must be ${what}`);
-const boolean = oneOf('true', 'false');
-
 
 const REGION = '[a-z][a-z0-9-]{1,40}';
 const BUCKET = '[a-z0-9][a-z0-9-]{0,49}-[0-9]{1,20}';

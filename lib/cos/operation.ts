@@ -1,33 +1,16 @@
-import type { HttpRequest } from '../http/event';
-import type { JobStore } from '../store/job-store';
+import { anyCommand, type Operation, type OperationResult as Result } from '../http/dialect';
 import type { CosError } from './errors';
 import type { XmlNode } from './xml';
 
-/** What an operation needs besides its command; `log` collects the fields of the request's one log line. */
-export interface OperationContext {
-  readonly store: JobStore;
-  readonly requestId: string;
-  readonly now: Date;
-  readonly log: Record<string, unknown>;
-}
+export type { OperationContext } from '../http/dialect';
 
-/** A success (a body, or none for 204) or the COS error to answer. */
-export type OperationResult = { readonly status: 200; readonly body: XmlNode } | { readonly status: 204 } | CosError;
-
-/**
- * One COS operation: `parse` checks everything the request carries, in the contract's order (JobId in the path,
- * query, headers, body), without I/O; `run` calls the use case and renders its outcome. A store that cannot
- * answer throws StoreError from `run`, and the app answers it the same way for every operation.
- */
-export interface CosOperation<Command> {
-  readonly name: string;
-  parse(request: HttpRequest, jobId: string): Command | CosError;
-  run(command: Command, context: OperationContext): Promise<OperationResult>;
-}
+/** A COS operation (lib/http/dialect.ts): its checks answer CosErrors. */
+export type CosOperation<Command> = Operation<Command, CosError>;
+export type OperationResult = Result<CosError>;
 
 /** Forgets the command type, so operations of different commands fit in one route table. */
 export function operation<Command>(definition: CosOperation<Command>): CosOperation<unknown> {
-  return definition as CosOperation<unknown>;
+  return anyCommand(definition);
 }
 
 /** The `ProgressSummary` element DescribeJob and ListJobs share. */

@@ -3,7 +3,9 @@
  * query parameters. Each check returns the value or the CosError naming the input and the rule.
  */
 import type { HttpRequest } from '../http/event';
+import { REPLACEMENT_CHAR } from '../http/body';
 import { MALFORMED } from '../http/query';
+import { AWS_TENANT_PREFIX, isAwsTenant } from '../jobs/tenant';
 import { CosError, MESSAGES } from './errors';
 import { NOT_XML_CHAR } from './xml';
 
@@ -15,8 +17,7 @@ export const LIMITS = {
 
 const JOB_ID = /^[A-Za-z0-9_-]{5,36}$/;
 const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
-/** What a gateway puts where the caller sent bytes that are not UTF-8. */
-export const REPLACEMENT_CHAR = '\uFFFD';
+export { REPLACEMENT_CHAR };
 
 export const invalidArgument = (message: string) => new CosError('InvalidArgument', message);
 
@@ -29,12 +30,14 @@ export function checkJobId(jobId: string): string | CosError {
   return jobId;
 }
 
-/** The tenant: `x-cos-appid`, 1–64 bytes of printable ASCII. */
+/** The tenant: `x-cos-appid`, 1–64 bytes of printable ASCII, not starting with `aws:`. */
 export function checkAppId(request: HttpRequest): string | CosError {
   const appId = request.headers.get('x-cos-appid') ?? '';
   if (appId === '') return invalidArgument(MESSAGES.appIdMissing);
   if (!PRINTABLE_ASCII.test(appId)) return invalidArgument('The x-cos-appid header must contain only printable ASCII characters (0x21-0x7E).');
   if (appId.length > LIMITS.appIdMaxBytes) return invalidArgument(`The x-cos-appid header must be at most ${LIMITS.appIdMaxBytes} bytes.`);
+  // The AWS dialect's tenants (lib/jobs/tenant.ts): a COS request never reaches their jobs.
+  if (isAwsTenant(appId)) return invalidArgument(`The x-cos-appid header must not start with "${AWS_TENANT_PREFIX}".`);
   return appId;
 }
 

@@ -1,22 +1,18 @@
+import type { Success, WireResponse } from '../http/dialect';
 import type { CosError } from './errors';
-import type { OperationResult } from './operation';
 import { newTraceId } from './request-id';
 import { renderCosErrorXml, renderCosXml } from './xml';
 
-/** What the service answers, before the gateway shape: every answer is COS XML (or, for 204, nothing). */
-export interface CosResponse {
-  readonly status: number;
-  /** Made fresh for each response: the gateway result takes it as it is. */
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+/** Every COS answer is COS XML (or, for 204, nothing). */
+export type CosResponse = WireResponse;
 
 const XML = 'application/xml';
 
 /** Every answer carries the same two headers, a 204 without a body (DeleteJob) too. */
-export function successResponse(requestId: string, result: Exclude<OperationResult, CosError>): CosResponse {
+export function successResponse(requestId: string, result: Success): CosResponse {
   const headers = { 'Content-Type': XML, 'x-cos-request-id': requestId };
-  return result.status === 204 ? { status: 204, headers, body: '' } : { status: 200, headers, body: renderCosXml(result.body) };
+  if (result.status === 204) return { status: 204, headers, body: '' };
+  return { status: 200, headers, body: result.body ? renderCosXml(result.body) : '' };
 }
 
 /** `resource` is the request path as received. */

@@ -6,7 +6,14 @@ export interface HttpRequest {
   readonly method: string;
   /** The path as received, without a stage prefix. */
   readonly path: string;
+  /**
+   * The path as the client sent (and signed) it: with the stage prefix a gateway stage adds (`/prod/v20180820/…`)
+   * and, where the gateway keeps it, the client's percent-encoding.
+   */
+  readonly rawPath: string;
   readonly query: QueryParams;
+  /** The query string as sent, without `?`, when the gateway hands it over (HTTP API 2.0); undefined otherwise. */
+  readonly rawQuery: string | undefined;
   /** Lower-cased names; a header sent more than once is joined with ", " as HTTP allows. */
   readonly headers: ReadonlyMap<string, string>;
   /** The body as the gateway handed it over: text, or base64 when `bodyIsBase64`; empty when there is none. */
@@ -36,7 +43,9 @@ export function parseGatewayEvent(event: unknown): HttpRequest {
     return {
       method: (str(http.method) ?? '').toUpperCase(),
       path: withoutStage(str(e.rawPath) ?? str(http.path) ?? '', str(context.stage)),
+      rawPath: str(e.rawPath) ?? str(http.path) ?? '',
       query: rawQuery !== undefined ? parseRawQuery(rawQuery) : fromMultiValueMap(isDict(e.queryStringParameters) ? e.queryStringParameters : {}),
+      rawQuery,
       headers: readHeaders(e.headers),
       body: str(e.body) ?? '',
       bodyIsBase64: e.isBase64Encoded === true,
@@ -49,7 +58,10 @@ export function parseGatewayEvent(event: unknown): HttpRequest {
   return {
     method: (str(e.httpMethod) ?? '').toUpperCase(),
     path: str(e.path) ?? '',
+    // REST APIs put the stage in front of the resource path only in requestContext.path.
+    rawPath: str(context.path) ?? str(e.path) ?? '',
     query: fromMultiValueMap(multiQuery ?? singleQuery),
+    rawQuery: undefined,
     headers: readHeaders(isDict(e.multiValueHeaders) ? e.multiValueHeaders : e.headers),
     body: str(e.body) ?? '',
     bodyIsBase64: e.isBase64Encoded === true,

@@ -15,6 +15,8 @@ export interface JobDefinition {
   readonly manifest: Manifest;
   readonly operation: Operation;
   readonly report: Report;
+  /** The job's own tags (the AWS dialect's CreateJob Tags; PutJobTagging replaces them); absent when none were given. */
+  readonly tags?: readonly Tag[];
 }
 
 export interface Manifest {
@@ -63,13 +65,26 @@ export interface CopyOperation {
   readonly TargetResource: string;
 }
 
-/** Exactly one operation per job. */
+/**
+ * Exactly one operation per job. A job of the AWS dialect holds one of S3 Control's instead (`S3PutObjectCopy`, …),
+ * as its CreateJob body gave it (lib/aws/job-definition-xml.ts); its parser casts it to this type, and the readers
+ * (DescribeJob, the runner's tasks.ts) check what they find.
+ */
 export type Operation =
   | { readonly COSPutObjectCopy: CopyOperation }
   | { readonly COSInitiateRestoreObject: { readonly ExpirationInDays: string; readonly JobTier: string } }
   | { readonly COSPutObjectTagging: { readonly TaggingDirective: string; readonly TagSet?: readonly Tag[] } };
 
-export const OPERATION_NAMES = ['COSPutObjectCopy', 'COSInitiateRestoreObject', 'COSPutObjectTagging'] as const;
+/** The operations jobs run: COS's, and the AWS dialect's (stored with S3 Control's element names). */
+export const OPERATION_NAMES = [
+  'COSPutObjectCopy',
+  'COSInitiateRestoreObject',
+  'COSPutObjectTagging',
+  'S3PutObjectCopy',
+  'S3PutObjectTagging',
+  'S3DeleteObjectTagging',
+  'S3InitiateRestoreObject',
+] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 export interface ProgressSummary {
@@ -105,6 +120,11 @@ export interface JobRecord {
   readonly report?: unknown;
   readonly progress: ProgressSummary;
   readonly failures: readonly JobFailure[];
+  /** Seconds the job spent Active before its current stretch, and when that stretch began (absent when not Active). */
+  readonly activeSeconds: number;
+  readonly activeSince?: string;
+  /** The job's tags as stored (checked by the reader that needs them). */
+  readonly tags?: unknown;
 }
 
 /** The statuses a job never leaves. */
@@ -119,6 +139,12 @@ export function operationName(operation: unknown): OperationName | '' {
   if (typeof operation !== 'object' || operation === null) return '';
   const names = Object.keys(operation);
   return names.length === 1 && (OPERATION_NAMES as readonly string[]).includes(names[0]!) ? (names[0] as OperationName) : '';
+}
+
+/** Seconds a job has been Active by `at` (ISO-8601): the finished stretches, plus the current one. */
+export function activeSecondsAt(job: { readonly activeSince?: string; readonly activeSeconds: number }, at: string): number {
+  if (!job.activeSince) return job.activeSeconds;
+  return job.activeSeconds + Math.max(0, Math.round((Date.parse(at) - Date.parse(job.activeSince)) / 1000));
 }
 
 /** COS timestamps: UTC, whole seconds, `2019-12-19T18:00:30Z`. */

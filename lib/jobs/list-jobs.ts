@@ -14,6 +14,6 @@ export interface JobList {
  */
 export async function listJobs(store: JobStore, query: ListQuery): Promise<JobList> {
   const page = await store.listJobs(query);
-  const last = page.jobs[page.jobs.length - 1];
-  return page.more && last ? { jobs: page.jobs, nextToken: last.jobId } : { jobs: page.jobs };
+  const resumeAfter = page.resumeAfter ?? page.jobs[page.jobs.length - 1]?.jobId;
+  return page.more && resumeAfter ? { jobs: page.jobs, nextToken: resumeAfter } : { jobs: page.jobs };
 }

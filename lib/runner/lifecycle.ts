@@ -40,11 +40,7 @@ export function crossesFailureThreshold(succeeded: number, failed: number): bool
   return ran > FAILURE_THRESHOLD.minimumTasks && failed > ran * FAILURE_THRESHOLD.rate;
 }
 
-/** Seconds spent running up to `at`: those accumulated, and those since the job last became Active (Paused time is not counted). */
-export function activeSecondsAt(job: { readonly activeSince?: string; readonly activeSeconds: number }, at: string): number {
-  if (!job.activeSince) return job.activeSeconds;
-  return job.activeSeconds + Math.max(0, Math.round((Date.parse(at) - Date.parse(job.activeSince)) / 1000));
-}
+export { activeSecondsAt } from '../jobs/job';
 
 /** What the runner knows of a job between two writes: its status and its chunk counters. */
 export interface JobProgress {

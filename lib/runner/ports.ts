@@ -21,6 +21,7 @@ export interface ObjectHead {
   readonly cacheControl?: string;
   readonly contentDisposition?: string;
   readonly contentEncoding?: string;
+  readonly contentLanguage?: string;
   readonly expires?: Date;
 }
 
@@ -41,6 +42,7 @@ export type StorageCall =
         readonly CacheControl?: string;
         readonly ContentDisposition?: string;
         readonly ContentEncoding?: string;
+        readonly ContentLanguage?: string;
         readonly ContentType?: string;
         readonly Expires?: Date;
       };

@@ -105,6 +105,7 @@ export class S3Storage implements Storage {
       ...(out.CacheControl && { cacheControl: out.CacheControl }),
       ...(out.ContentDisposition && { contentDisposition: out.ContentDisposition }),
       ...(out.ContentEncoding && { contentEncoding: out.ContentEncoding }),
+      ...(out.ContentLanguage && { contentLanguage: out.ContentLanguage }),
       ...(out.Expires && { expires: out.Expires }),
     };
   }

@@ -1,4 +1,4 @@
-import type { JobDefinition, JobRecord } from '../jobs/job';
+import type { JobDefinition, JobRecord, Tag } from '../jobs/job';
 import type { JobStatus } from '../jobs/status';
 
 /**
@@ -18,6 +18,10 @@ export interface JobStore {
   changePriority(key: JobKey, priority: number): Promise<'changed' | 'missing-or-final'>;
   /** Deletes a job in a final status, and frees its ClientRequestToken. */
   deleteJob(key: JobKey): Promise<DeleteResult>;
+  /** A job's tags (empty when it has none), or undefined when there is no such job. One strongly consistent read. */
+  getJobTags(key: JobKey): Promise<readonly Tag[] | undefined>;
+  /** Replaces a job's tags (an empty list removes them) if the job exists. One conditional write. */
+  putJobTags(key: JobKey, tags: readonly Tag[]): Promise<'changed' | 'missing'>;
 }
 
 export interface NewJob {
@@ -43,6 +47,8 @@ export interface ListQuery {
   readonly appId: string;
   /** Only jobs in this status. */
   readonly status?: JobStatus;
+  /** Only jobs in one of these statuses (two or more; one is `status`). */
+  readonly statuses?: readonly JobStatus[];
   readonly limit: number;
   /** Start after this JobId. */
   readonly after?: string;
@@ -52,6 +58,11 @@ export interface JobPage {
   readonly jobs: readonly JobRecord[];
   /** True when the database stopped before the end: more jobs may follow the last one. */
   readonly more: boolean;
+  /**
+   * Where the next page starts when `more`: the last JobId the database read, which is not the page's last job
+   * when a status filter dropped the jobs after it (absent: after the page's last job).
+   */
+  readonly resumeAfter?: string;
 }
 
 export type DeleteResult =

@@ -1,4 +1,4 @@
-import { isFinal, type JobRecord } from '../../lib/jobs/job';
+import { isFinal, type JobRecord, type Tag } from '../../lib/jobs/job';
 import { tokenTail } from '../../lib/jobs/job-id';
 import type {
   ChangeResult,
@@ -76,6 +76,7 @@ export class MemoryJobStore implements JobStore {
       Manifest: d.manifest,
       Operation: d.operation,
       Report: d.report,
+      ...(d.tags && { Tags: d.tags }),
     });
     this.reservations.set(reservation, { jobId: job.key.jobId, fingerprint: job.fingerprint });
     return { outcome: 'created' };
@@ -93,6 +94,7 @@ export class MemoryJobStore implements JobStore {
       .map((k) => k.slice(prefix.length))
       .filter((id) => query.after === undefined || id > query.after)
       .filter((id) => query.status === undefined || this.get(query.appId, id)!.Status === query.status)
+      .filter((id) => !query.statuses?.length || query.statuses.includes(this.get(query.appId, id)!.Status as never))
       .sort();
     const page = ids.slice(0, query.limit);
     return { jobs: page.map((id) => record(id, this.get(query.appId, id)!)), more: ids.length > query.limit };
@@ -114,6 +116,19 @@ export class MemoryJobStore implements JobStore {
     if (this.reservations.get(reservation)?.jobId === key.jobId) this.reservations.delete(reservation);
     return { outcome: 'deleted' };
   }
+
+  async getJobTags(key: JobKey): Promise<readonly Tag[] | undefined> {
+    const job = this.get(key.appId, key.jobId);
+    return job ? ((job.Tags as Tag[] | undefined) ?? []) : undefined;
+  }
+
+  async putJobTags(key: JobKey, tags: readonly Tag[]): Promise<'changed' | 'missing'> {
+    const job = this.get(key.appId, key.jobId);
+    if (!job) return 'missing';
+    if (tags.length) job.Tags = tags.map((t) => ({ ...t }));
+    else delete job.Tags;
+    return 'changed';
+  }
 }
 
 function record(jobId: string, job: StoredJob): JobRecord {
@@ -133,6 +148,8 @@ function record(jobId: string, job: StoredJob): JobRecord {
     report: job.Report,
     progress: { total: 0, succeeded: 0, failed: 0 },
     failures: [],
+    activeSeconds: 0,
+    tags: job.Tags,
   };
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEMO_KEY, ensureCredentialsTable, ensureJobsTable, freePort, localClient, putKey, startOffline, type Started } from '../../scripts/local-stack';
+import { DEMO_AWS_KEY, DEMO_KEY, ensureCredentialsTable, ensureJobsTable, freePort, localClient, putKey, startOffline, type Started } from '../../scripts/local-stack';
 import { createRunnerQueues, sqsClient } from '../../scripts/local-queue';
 import { startRunnerProcess, startRunnerServices } from '../../scripts/runner-stack';
 import { s3ClientFor } from '../../scripts/s3-store';
@@ -35,6 +35,7 @@ export function ensureRunnerStack(): Promise<void> {
     await ensureJobsTable(client, RUNNER_TABLE);
     await ensureCredentialsTable(client, RUNNER_CREDENTIALS_TABLE);
     await putKey(client, RUNNER_CREDENTIALS_TABLE, DEMO_KEY);
+    await putKey(client, RUNNER_CREDENTIALS_TABLE, DEMO_AWS_KEY);
     client.destroy();
     const verbose = process.env.VERBOSE === '1' ? (line: string) => process.stderr.write(line) : undefined;
     const services = await startRunnerServices({

@@ -2,7 +2,7 @@
  * The real parts the integration and end-to-end tests run against, started once per `jest` run and shared
  * between projects: one DynamoDB Local (free port), and for e2e one serverless-offline (free port).
  */
-import { DEMO_KEY, ensureCredentialsTable, ensureJobsTable, freePort, javaProblem, localClient, putKey, startDynamoDbLocal, startOffline, type Started } from '../../scripts/local-stack';
+import { DEMO_AWS_KEY, DEMO_KEY, ensureCredentialsTable, ensureJobsTable, freePort, javaProblem, localClient, putKey, startDynamoDbLocal, startOffline, type Started } from '../../scripts/local-stack';
 
 interface TestStack {
   dynamodb?: Promise<string>;
@@ -37,6 +37,7 @@ export function ensureOffline(): Promise<string> {
     await ensureJobsTable(client, E2E_TABLE);
     await ensureCredentialsTable(client, E2E_CREDENTIALS_TABLE);
     await putKey(client, E2E_CREDENTIALS_TABLE, DEMO_KEY);
+    await putKey(client, E2E_CREDENTIALS_TABLE, DEMO_AWS_KEY);
     client.destroy();
     const offline = await startOffline({
       port: await freePort(),

@@ -11,7 +11,7 @@ import { parseCosXml } from '../support/xml';
 /** A store whose every call fails with `error`. */
 function failingStore(error: Error): JobStore {
   const fail = () => Promise.reject(error);
-  return { changeStatus: fail, createJob: fail, getJob: fail, listJobs: fail, changePriority: fail, deleteJob: fail };
+  return { changeStatus: fail, createJob: fail, getJob: fail, listJobs: fail, changePriority: fail, deleteJob: fail, getJobTags: fail, putJobTags: fail };
 }
 
 function setup(store: JobStore | undefined) {
@@ -42,6 +42,7 @@ describe.each(PAYLOAD_FORMATS)('the handler, %s', (_format, toEvent) => {
       attributes: {
         requestId: result.headers['x-cos-request-id'],
         lambdaRequestId: 'lambda-1',
+        dialect: 'cos',
         gatewayRequestId: expect.any(String),
         payloadFormat: _format.endsWith('1.0') ? '1.0' : '2.0',
         operation: 'UpdateJobStatus',
@@ -208,7 +209,7 @@ describe('the handler with request signatures on', () => {
     const { handle, logger } = setupWithAuth();
     const result = await handle(signedEvent());
     expect(result.statusCode).toBe(200);
-    expect(logger.lines[0]!.attributes).toMatchObject({ secretId: 'AKIDunit', to: 'Ready' });
+    expect(logger.lines[0]!.attributes).toMatchObject({ keyId: 'AKIDunit', to: 'Ready' });
   });
 
   it('refuses a bad signature before the job store is touched, logging why but never the secret', async () => {
@@ -217,7 +218,7 @@ describe('the handler with request signatures on', () => {
     expect(result.statusCode).toBe(403);
     expect(parseCosXml(result.body).fields.Code).toBe('SignatureDoesNotMatch');
     expect(store.calls).toHaveLength(0);
-    expect(logger.lines[0]!.attributes).toMatchObject({ secretId: 'AKIDunit', authFailure: 'signature', errorCode: 'SignatureDoesNotMatch' });
+    expect(logger.lines[0]!.attributes).toMatchObject({ keyId: 'AKIDunit', authFailure: 'signature', errorCode: 'SignatureDoesNotMatch' });
     expect(JSON.stringify(logger.lines)).not.toContain(KEY.secretKey);
     expect(result.body).not.toContain(KEY.secretKey);
   });

@@ -160,6 +160,7 @@ const PUBLISHED_JOB: JobRecord = {
   report: PUBLISHED_DEFINITION.report,
   progress: { total: 10, succeeded: 10, failed: 0 },
   failures: [],
+  activeSeconds: 0,
 };
 
 /** The two members of the published page: the same request's jobs, made earlier that day. */
@@ -173,6 +174,7 @@ const listed = (jobId: string, creationTime: string, terminationDate: string): J
   operation: PUBLISHED_DEFINITION.operation,
   progress: { total: 10, succeeded: 10, failed: 0 },
   failures: [],
+  activeSeconds: 0,
 });
 const PUBLISHED_PAGE = [
   listed('021140d8-67ca-4e89-8089-0de9a1e40943', '2019-12-19T11:05:40Z', '2019-12-19T11:05:56Z'),
@@ -190,6 +192,8 @@ function stubStore(jobs: readonly JobRecord[], options: { more?: boolean; create
     changeStatus: unused('changeStatus'),
     changePriority: unused('changePriority'),
     deleteJob: unused('deleteJob'),
+    getJobTags: unused('getJobTags'),
+    putJobTags: unused('putJobTags'),
   };
   return { store, calls };
 }
@@ -198,7 +202,7 @@ function stubStore(jobs: readonly JobRecord[], options: { more?: boolean; create
 async function answer(operation: CosOperation<unknown>, spec: RequestSpec, store: JobStore, pathJobId = '') {
   const command = operation.parse(parseGatewayEvent(httpApiEvent(spec)), pathJobId);
   if (command instanceof CosError) throw command;
-  const result: OperationResult = await operation.run(command, { store, requestId: 'r', now: new Date('2019-12-19T18:00:30Z'), log: {} });
+  const result: OperationResult = await operation.run(command, { store, requestId: 'r', now: new Date('2019-12-19T18:00:30Z'), region: 'ap-guangzhou', log: {} });
   if (result instanceof CosError) throw result;
   const response = successResponse('NWRmYmJhYmRfMjViMjU4NjRfNmIzYV8xMDE2****', result);
   expect(response.status).toBe(200);

@@ -204,6 +204,9 @@ describe('the job item', () => {
       report: definition.report,
       progress: { total: 0, succeeded: 0, failed: 0 },
       failures: [],
+      activeSeconds: 0,
+      activeSince: undefined,
+      tags: undefined,
     });
   });
 
@@ -220,6 +223,9 @@ describe('the job item', () => {
       NumberOfTasksFailed: { N: '6' },
       FailureReasons: { L: [{ M: { FailureCode: { S: 'TaskFailureRateExceeded' }, FailureReason: { S: 'too many tasks failed' } } }] },
       ExpiresAt: { N: '1803643242' },
+      ActiveSeconds: { N: '12' },
+      ActiveSince: { S: '2026-11-28T12:00:30.000Z' },
+      Tags: { L: [{ M: { Key: { S: 'team' }, Value: { S: 'data' } } }] },
     };
     expect(readJobRecord(item)).toEqual({
       jobId: KEY.jobId,
@@ -238,6 +244,9 @@ describe('the job item', () => {
       report: definition.report,
       progress: { total: 10, succeeded: 4, failed: 6 },
       failures: [{ code: 'TaskFailureRateExceeded', reason: 'too many tasks failed' }],
+      activeSeconds: 12,
+      activeSince: '2026-11-28T12:00:30.000Z',
+      tags: [{ Key: 'team', Value: 'data' }],
     });
   });
 
@@ -262,6 +271,9 @@ describe('the job item', () => {
       NumberOfTasksSucceeded: { S: '4' },
       NumberOfTasksFailed: { N: 'Infinity' },
       FailureReasons: { S: 'none' },
+      ActiveSeconds: { S: '3' },
+      ActiveSince: { N: '3' },
+      Tags: { BOOL: true },
     });
     expect(record).toStrictEqual({
       jobId: '',
@@ -280,6 +292,9 @@ describe('the job item', () => {
       report: undefined,
       progress: { total: 0, succeeded: 0, failed: 0 },
       failures: [],
+      activeSeconds: 0,
+      activeSince: undefined,
+      tags: undefined,
     });
   });
 
@@ -321,6 +336,9 @@ describe('the job item', () => {
       report: undefined,
       progress: { total: 0, succeeded: 0, failed: 0 },
       failures: [],
+      activeSeconds: 0,
+      activeSince: undefined,
+      tags: undefined,
     });
   });
 

@@ -1,8 +1,9 @@
 /**
  * What one task sends to the storage (shared/spec/runner.md §3; COSPutObjectCopy's fields:
- * shared/reference/cos-batch-jobs-api.md §1.3). Every StorageCall is asserted whole, written out by hand.
+ * shared/reference/cos-batch-jobs-api.md §1.3; the AWS operations' members: shared/reference/s3control-jobs-api.md §6).
+ * Every StorageCall is asserted whole, written out by hand.
  */
-import { mergeTags, targetKey, taskPlanFor, type TaskPlan } from '../../lib/runner/tasks';
+import { fromS3InitiateRestoreObject, fromS3PutObjectCopy, fromS3PutObjectTagging, mergeTags, targetKey, taskPlanFor, type TaskPlan } from '../../lib/runner/tasks';
 import type { TaskRow } from '../../lib/runner/ports';
 
 const TARGET = 'qcs::cos:ap-guangzhou:uid/1250000000:dest-1250000000';
@@ -266,6 +267,277 @@ describe('problems', () => {
     [{ COSPutObjectTagging: { TaggingDirective: 'Copy', TagSet: [] } }, 'TaggingDirective is neither Replaced nor Add'],
     [{ COSPutObjectTagging: {} }, 'TaggingDirective is neither Replaced nor Add'],
   ])('%j → %s', (operation, expected) => {
+    expect(problem(operation)).toBe(expected);
+  });
+});
+
+describe('AWS dialect: S3PutObjectCopy', () => {
+  const AWS_TARGET = 'arn:aws:s3:::target-bucket';
+  const AWS_ROW: TaskRow = { line: 1, bucket: 'source-bucket', key: 'photos/cat.jpg' };
+  const AWS_SOURCE = { bucket: 'source-bucket', key: 'photos/cat.jpg' };
+
+  it('translates to a COS copy: nothing given is COPY for metadata and tags, no ACL option', () => {
+    expect(fromS3PutObjectCopy({ TargetResource: AWS_TARGET })).toStrictEqual({ TargetResource: AWS_TARGET, MetadataDirective: 'Copy', TaggingDirective: 'Copy' });
+  });
+
+  it('translates every member it takes, REPLACE and NewObjectTagging as Replaced, an ACL option as Replaced', () => {
+    expect(
+      fromS3PutObjectCopy({
+        TargetResource: AWS_TARGET,
+        TargetKeyPrefix: 'copies/',
+        MetadataDirective: 'REPLACE',
+        NewObjectMetadata: { ContentLanguage: 'de', SSEAlgorithm: 'AES256', UserMetadata: [{ Key: 'owner', Value: 'alice' }] },
+        NewObjectTagging: [{ Key: 'team', Value: 'data' }],
+        CannedAccessControlList: 'bucket-owner-full-control',
+        ModifiedSinceConstraint: '2026-01-01T00:00:00Z',
+        UnModifiedSinceConstraint: '2027-01-01T00:00:00Z',
+        StorageClass: 'GLACIER_IR',
+        BucketKeyEnabled: 'false', // asks for nothing
+        RequesterPays: 'false',
+      }),
+    ).toStrictEqual({
+      TargetResource: AWS_TARGET,
+      TargetKeyPrefix: 'copies/',
+      MetadataDirective: 'Replaced',
+      NewObjectMetadata: { ContentLanguage: 'de', SSEAlgorithm: 'AES256', UserMetadata: [{ Key: 'owner', Value: 'alice' }] },
+      TaggingDirective: 'Replaced',
+      NewObjectTagging: [{ Key: 'team', Value: 'data' }],
+      AccessControlDirective: 'Replaced',
+      CannedAccessControlList: 'bucket-owner-full-control',
+      ModifiedSinceConstraint: '2026-01-01T00:00:00Z',
+      UnModifiedSinceConstraint: '2027-01-01T00:00:00Z',
+      StorageClass: 'GLACIER_IR',
+    });
+  });
+
+  it('plain copy: the AWS bucket ARN names the target bucket, the key is kept, metadata and tags copied', () => {
+    const p = plan({ S3PutObjectCopy: { TargetResource: AWS_TARGET } });
+    expect(p.needs).toEqual({ head: false, tags: false });
+    expect(p.call(AWS_ROW, {})).toStrictEqual({
+      kind: 'copy',
+      source: AWS_SOURCE,
+      target: { bucket: 'target-bucket', key: 'photos/cat.jpg' },
+      metadataDirective: 'COPY',
+      taggingDirective: 'COPY',
+    });
+  });
+
+  it('REPLACE with every metadata member, new tags, a prefix (concatenated), storage class, SSE and ISO conditions', () => {
+    const p = plan({
+      S3PutObjectCopy: {
+        TargetResource: AWS_TARGET,
+        TargetKeyPrefix: 'backup-', // no '/' is added
+        MetadataDirective: 'REPLACE',
+        NewObjectMetadata: {
+          CacheControl: 'no-cache',
+          ContentDisposition: 'inline',
+          ContentEncoding: 'identity',
+          ContentLanguage: 'en-GB',
+          ContentType: 'image/jpeg',
+          HttpExpiresDate: '2027-03-01T12:00:00Z',
+          SSEAlgorithm: 'AES256',
+          UserMetadata: [
+            { Key: 'owner', Value: 'alice' },
+            { Key: 'empty', Value: '' },
+          ],
+        },
+        NewObjectTagging: [
+          { Key: 'team', Value: 'data' },
+          { Key: 'stage', Value: 'prod' },
+        ],
+        StorageClass: 'STANDARD_IA',
+        ModifiedSinceConstraint: '2026-01-02T03:04:05Z',
+        UnModifiedSinceConstraint: '2027-06-01T00:00:00.000Z',
+      },
+    });
+    expect(p.needs).toEqual({ head: false, tags: false });
+    expect(p.call(AWS_ROW, {})).toStrictEqual({
+      kind: 'copy',
+      source: AWS_SOURCE,
+      target: { bucket: 'target-bucket', key: 'backup-photos/cat.jpg' },
+      metadataDirective: 'REPLACE',
+      metadata: { owner: 'alice', empty: '' },
+      headers: {
+        CacheControl: 'no-cache',
+        ContentDisposition: 'inline',
+        ContentEncoding: 'identity',
+        ContentLanguage: 'en-GB',
+        ContentType: 'image/jpeg',
+        Expires: new Date('2027-03-01T12:00:00.000Z'),
+      },
+      taggingDirective: 'REPLACE',
+      tags: [
+        { Key: 'team', Value: 'data' },
+        { Key: 'stage', Value: 'prod' },
+      ],
+      storageClass: 'STANDARD_IA',
+      serverSideEncryption: 'AES256',
+      ifModifiedSince: new Date('2026-01-02T03:04:05.000Z'),
+      ifUnmodifiedSince: new Date('2027-06-01T00:00:00.000Z'),
+    });
+  });
+
+  it('COPY keeps the source’s metadata (NewObjectMetadata is not sent, as CopyObject ignores it) but still encrypts', () => {
+    const p = plan({
+      S3PutObjectCopy: { TargetResource: AWS_TARGET, MetadataDirective: 'COPY', NewObjectMetadata: { ContentType: 'text/x', SSEAlgorithm: 'AES256', UserMetadata: [{ Key: 'a', Value: '1' }] } },
+    });
+    expect(p.call(AWS_ROW, {})).toStrictEqual({
+      kind: 'copy',
+      source: AWS_SOURCE,
+      target: { bucket: 'target-bucket', key: 'photos/cat.jpg' },
+      metadataDirective: 'COPY',
+      taggingDirective: 'COPY',
+      serverSideEncryption: 'AES256',
+    });
+  });
+
+  it('REPLACE without NewObjectMetadata leaves the copy with no metadata; an empty NewObjectTagging leaves it with no tags', () => {
+    const p = plan({ S3PutObjectCopy: { TargetResource: AWS_TARGET, MetadataDirective: 'REPLACE', NewObjectTagging: [] } });
+    expect(p.call({ ...AWS_ROW, versionId: '3HL4kqtJlcpXroDTDmJ' }, {})).toStrictEqual({
+      kind: 'copy',
+      source: { ...AWS_SOURCE, versionId: '3HL4kqtJlcpXroDTDmJ' },
+      target: { bucket: 'target-bucket', key: 'photos/cat.jpg' },
+      metadataDirective: 'REPLACE',
+      metadata: {},
+      headers: {},
+      taggingDirective: 'REPLACE',
+      tags: [],
+    });
+  });
+
+  it('a canned ACL is sent as x-amz-acl', () => {
+    expect(plan({ S3PutObjectCopy: { TargetResource: AWS_TARGET, CannedAccessControlList: 'aws-exec-read' } }).call(AWS_ROW, {})).toStrictEqual({
+      kind: 'copy',
+      source: AWS_SOURCE,
+      target: { bucket: 'target-bucket', key: 'photos/cat.jpg' },
+      metadataDirective: 'COPY',
+      taggingDirective: 'COPY',
+      acl: 'aws-exec-read',
+    });
+  });
+
+  it('grants name their grantees by id, emailAddress or uri; WRITE, which has no meaning on an object, is not sent', () => {
+    const p = plan({
+      S3PutObjectCopy: {
+        TargetResource: AWS_TARGET,
+        AccessControlGrants: [
+          { Grantee: { TypeIdentifier: 'id', Identifier: '79a59df900b949e55d96a1e698fbaced', DisplayName: 'owner' }, Permission: 'FULL_CONTROL' },
+          { Grantee: { TypeIdentifier: 'emailAddress', Identifier: 'ops@example.com' }, Permission: 'READ' },
+          { Grantee: { TypeIdentifier: 'uri', Identifier: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' },
+          { Grantee: { TypeIdentifier: 'uri', Identifier: 'http://acs.amazonaws.com/groups/s3/LogDelivery' }, Permission: 'READ_ACP' },
+          { Grantee: { TypeIdentifier: 'id', Identifier: 'abc' }, Permission: 'WRITE_ACP' },
+          { Grantee: { TypeIdentifier: 'id', Identifier: 'def' }, Permission: 'WRITE' },
+        ],
+      },
+    });
+    expect(p.call(AWS_ROW, {})).toStrictEqual({
+      kind: 'copy',
+      source: AWS_SOURCE,
+      target: { bucket: 'target-bucket', key: 'photos/cat.jpg' },
+      metadataDirective: 'COPY',
+      taggingDirective: 'COPY',
+      grants: {
+        GrantFullControl: 'id="79a59df900b949e55d96a1e698fbaced"',
+        GrantRead: 'emailAddress="ops@example.com", uri="http://acs.amazonaws.com/groups/global/AllUsers"',
+        GrantReadACP: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"',
+        GrantWriteACP: 'id="abc"',
+      },
+    });
+  });
+});
+
+describe('AWS dialect: S3PutObjectTagging, S3InitiateRestoreObject, S3DeleteObjectTagging', () => {
+  const AWS_ROW: TaskRow = { line: 4, bucket: 'source-bucket', key: 'a b.txt', versionId: 'v9' };
+  const AWS_OBJECT = { bucket: 'source-bucket', key: 'a b.txt', versionId: 'v9' };
+
+  it('S3PutObjectTagging replaces the object’s tags with TagSet, reading nothing', () => {
+    expect(fromS3PutObjectTagging({ TagSet: [{ Key: 'k', Value: 'v' }] })).toStrictEqual({ TaggingDirective: 'Replaced', TagSet: [{ Key: 'k', Value: 'v' }] });
+    const p = plan({ S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'v' }, { Key: 'e', Value: '' }] } });
+    expect(p.needs).toEqual({ head: false, tags: false });
+    expect(p.call(AWS_ROW, {})).toStrictEqual({ kind: 'put-tags', object: AWS_OBJECT, tags: [{ Key: 'k', Value: 'v' }, { Key: 'e', Value: '' }] });
+  });
+
+  it.each([[{}], [{ TagSet: [] }]])('S3PutObjectTagging %j leaves the object with no tags', (op) => {
+    expect(plan({ S3PutObjectTagging: op }).call(AWS_ROW, {})).toStrictEqual({ kind: 'put-tags', object: AWS_OBJECT, tags: [] });
+  });
+
+  it.each([
+    [{ ExpirationInDays: '7', GlacierJobTier: 'BULK' }, 7, 'Bulk'],
+    [{ ExpirationInDays: '30', GlacierJobTier: 'STANDARD' }, 30, 'Standard'],
+    [{ ExpirationInDays: '1' }, 1, 'Standard'], // S3's default tier
+    [{ ExpirationInDays: ' 007 ' }, 7, 'Standard'],
+  ])('S3InitiateRestoreObject %j restores for %i days, tier %s', (op, days, tier) => {
+    const p = plan({ S3InitiateRestoreObject: op });
+    expect(p.needs).toEqual({ head: false, tags: false });
+    expect(p.call(AWS_ROW, {})).toStrictEqual({ kind: 'restore', object: AWS_OBJECT, days, tier });
+  });
+
+  it('S3InitiateRestoreObject translates to COS’s terms', () => {
+    expect(fromS3InitiateRestoreObject({ ExpirationInDays: '2', GlacierJobTier: 'BULK' })).toStrictEqual({ ExpirationInDays: '2', JobTier: 'Bulk' });
+  });
+
+  it('S3DeleteObjectTagging (stored as an empty structure) deletes the tags', () => {
+    expect(plan({ S3DeleteObjectTagging: {} }).call(AWS_ROW, {})).toStrictEqual({ kind: 'delete-tags', object: AWS_OBJECT });
+  });
+});
+
+describe('AWS dialect: problems (the job fails at Preparing with the reason; nothing runs wrong)', () => {
+  const T = 'arn:aws:s3:::target-bucket';
+  const cases: [unknown, string][] = [
+    // operations the runner cannot do
+    ...['LambdaInvoke', 'S3PutObjectAcl', 'S3PutObjectLegalHold', 'S3PutObjectRetention', 'S3ReplicateObject', 'S3ComputeObjectChecksum', 'S3UpdateObjectEncryption'].map(
+      (name): [unknown, string] => [{ [name]: {} }, `the operation ${name} is not one the runner can do`],
+    ),
+    [{ S3PutObjectCopy: { TargetResource: T }, S3PutObjectAcl: {} }, 'the job has more than one operation (S3PutObjectCopy, S3PutObjectAcl)'],
+    // S3PutObjectCopy members the runner cannot apply
+    [{ S3PutObjectCopy: { TargetResource: T, SSEAwsKmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/x' } }, 'S3PutObjectCopy.SSEAwsKmsKeyId is not supported by the runner (KMS encryption)'],
+    [{ S3PutObjectCopy: { TargetResource: T, BucketKeyEnabled: 'true' } }, 'S3PutObjectCopy.BucketKeyEnabled is not supported by the runner (KMS encryption)'],
+    [{ S3PutObjectCopy: { TargetResource: T, ObjectLockLegalHoldStatus: 'OFF' } }, 'S3PutObjectCopy.ObjectLockLegalHoldStatus is not supported by the runner (Object Lock)'],
+    [{ S3PutObjectCopy: { TargetResource: T, ObjectLockMode: 'GOVERNANCE' } }, 'S3PutObjectCopy.ObjectLockMode is not supported by the runner (Object Lock)'],
+    [{ S3PutObjectCopy: { TargetResource: T, ObjectLockRetainUntilDate: '2030-01-01T00:00:00Z' } }, 'S3PutObjectCopy.ObjectLockRetainUntilDate is not supported by the runner (Object Lock)'],
+    [{ S3PutObjectCopy: { TargetResource: T, ChecksumAlgorithm: 'CRC32' } }, 'S3PutObjectCopy.ChecksumAlgorithm is not supported by the runner (checksums)'],
+    [{ S3PutObjectCopy: { TargetResource: T, RequesterPays: 'true' } }, 'S3PutObjectCopy.RequesterPays is not supported by the runner (Requester Pays)'],
+    [{ S3PutObjectCopy: { TargetResource: T, RedirectLocation: '/other' } }, 'S3PutObjectCopy.RedirectLocation is not supported by the runner (website redirects)'],
+    [{ S3PutObjectCopy: { TargetResource: T, TaggingDirective: 'Add' } }, 'S3PutObjectCopy.TaggingDirective is not a member the runner knows'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { SSEAlgorithm: 'KMS' } } }, 'S3PutObjectCopy.NewObjectMetadata.SSEAlgorithm KMS is not supported by the runner (KMS encryption)'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { SSEAlgorithm: 'aws:kms' } } }, 'S3PutObjectCopy.NewObjectMetadata.SSEAlgorithm must be AES256, not "aws:kms"'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { RequesterCharged: 'true' } } }, 'S3PutObjectCopy.NewObjectMetadata.RequesterCharged is not supported by the runner (Requester Pays)'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { ContentMD5: 'abc' } } }, 'S3PutObjectCopy.NewObjectMetadata.ContentMD5 is not supported by the runner (a copy has its source’s content)'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { ContentLength: '5' } } }, 'S3PutObjectCopy.NewObjectMetadata.ContentLength is not supported by the runner (a copy has its source’s length)'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { Color: 'red' } } }, 'S3PutObjectCopy.NewObjectMetadata.Color is not a member the runner knows'],
+    // values that cannot be read
+    [{ S3PutObjectCopy: 'copy' }, 'S3PutObjectCopy is not a structure'],
+    [{ S3PutObjectCopy: {} }, `TargetResource: is empty; it must be an ARN of the form ${FORMS}`],
+    [{ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::target-bucket/dir' } }, 'TargetResource: "arn:aws:s3:::target-bucket/dir" names an object path after the bucket; it must name the bucket alone'],
+    [{ S3PutObjectCopy: { TargetResource: T, MetadataDirective: 'Replaced' } }, 'S3PutObjectCopy.MetadataDirective must be COPY or REPLACE, not "Replaced"'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { HttpExpiresDate: 'soon' } } }, 'S3PutObjectCopy.NewObjectMetadata.HttpExpiresDate is not a time'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectMetadata: { UserMetadata: { owner: 'x' } } } }, 'S3PutObjectCopy.NewObjectMetadata.UserMetadata is not a list of Key and Value'],
+    [{ S3PutObjectCopy: { TargetResource: T, NewObjectTagging: [{ Value: 'x' }] } }, 'S3PutObjectCopy.NewObjectTagging is not a list of Key and Value'],
+    [{ S3PutObjectCopy: { TargetResource: T, ModifiedSinceConstraint: 'yesterday' } }, 'S3PutObjectCopy.ModifiedSinceConstraint is not a time'],
+    [{ S3PutObjectCopy: { TargetResource: T, UnModifiedSinceConstraint: '2027-13-45T00:00:00Z' } }, 'S3PutObjectCopy.UnModifiedSinceConstraint is not a time'],
+    [
+      { S3PutObjectCopy: { TargetResource: T, CannedAccessControlList: 'private', AccessControlGrants: [{ Grantee: { TypeIdentifier: 'id', Identifier: 'a' }, Permission: 'READ' }] } },
+      'S3PutObjectCopy gives both CannedAccessControlList and AccessControlGrants, which S3 refuses together',
+    ],
+    [
+      { S3PutObjectCopy: { TargetResource: T, AccessControlGrants: [{ Grantee: { TypeIdentifier: 'ID', Identifier: 'a' }, Permission: 'READ' }] } },
+      'S3PutObjectCopy.AccessControlGrants: a grantee must be an Identifier with a TypeIdentifier of id, emailAddress or uri',
+    ],
+    [
+      { S3PutObjectCopy: { TargetResource: T, AccessControlGrants: [{ Grantee: { TypeIdentifier: 'id', Identifier: 'a' }, Permission: 'ALL' }] } },
+      'S3PutObjectCopy.AccessControlGrants: "ALL" is not a permission (FULL_CONTROL, READ, WRITE, READ_ACP, WRITE_ACP)',
+    ],
+    // tagging and restore
+    [{ S3PutObjectTagging: { TagSet: 'a=1' } }, 'S3PutObjectTagging.TagSet is not a list of Key and Value'],
+    [{ S3PutObjectTagging: { TaggingDirective: 'Add' } }, 'S3PutObjectTagging.TaggingDirective is not a member the runner knows'],
+    [{ S3InitiateRestoreObject: {} }, 'S3InitiateRestoreObject.ExpirationInDays 0 or none (a restore without days, for S3 Intelligent-Tiering archive tiers) is not supported by the runner: give 1 or more days'],
+    [{ S3InitiateRestoreObject: { ExpirationInDays: '0' } }, 'S3InitiateRestoreObject.ExpirationInDays 0 or none (a restore without days, for S3 Intelligent-Tiering archive tiers) is not supported by the runner: give 1 or more days'],
+    [{ S3InitiateRestoreObject: { ExpirationInDays: '-1' } }, 'S3InitiateRestoreObject.ExpirationInDays is not a whole number of days'],
+    [{ S3InitiateRestoreObject: { ExpirationInDays: '2.5' } }, 'S3InitiateRestoreObject.ExpirationInDays is not a whole number of days'],
+    [{ S3InitiateRestoreObject: { ExpirationInDays: '3', GlacierJobTier: 'EXPEDITED' } }, 'S3InitiateRestoreObject.GlacierJobTier must be BULK or STANDARD, not "EXPEDITED"'],
+    [{ S3InitiateRestoreObject: { ExpirationInDays: '3', JobTier: 'Bulk' } }, 'S3InitiateRestoreObject.JobTier is not a member the runner knows'],
+  ];
+  it.each(cases)('%j → %s', (operation, expected) => {
     expect(problem(operation)).toBe(expected);
   });
 });

@@ -1,15 +1,15 @@
 /** CreateJob: `POST /jobs` with a `CreateJobRequest` XML body. */
 import { createHash } from 'node:crypto';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readBodyText } from '../../http/body';
 import type { HttpRequest } from '../../http/event';
 import { createJob } from '../../jobs/create-job';
 import type { JobDefinition, Manifest, Operation, Report } from '../../jobs/job';
 import { CosError, MESSAGES } from '../errors';
 import { CREATE_JOB_REQUEST, crossCheck } from '../job-definition-xml';
 import { operation } from '../operation';
-import { checkAppId, invalidArgument, REPLACEMENT_CHAR } from '../request-fields';
-import { NOT_XML_CHAR } from '../xml';
-import { badReference, group, readElement, SchemaProblem } from '../xml-schema';
+import { checkAppId, invalidArgument } from '../request-fields';
+import { parseDocument } from '../../xml/document';
+import { group, readElement, SchemaProblem } from '../../xml/schema';
 import { clip } from '../../text';
 
 export interface CreateJobCommand {
@@ -34,29 +34,7 @@ export const LIMITS = {
   maxMarkup: 4096,
 } as const;
 
-/**
- * The parser never expands an entity (entity processing off: references are decoded by xml-schema.ts, the five
- * predefined ones and numeric ones only), keeps text as sent, makes every element a list so that a repeated one
- * is seen, and stops at LIMITS.maxDepth.
- */
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  processEntities: false,
-  htmlEntities: false,
-  trimValues: false,
-  parseTagValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-  isArray: () => true,
-  maxNestedTags: LIMITS.maxDepth - 1, // counts the levels below the root
-});
-
 const MALFORMED = (detail: string) => new CosError('MalformedXML', `The request body is not well-formed XML: ${detail}`);
-const DECLARATION = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']*)["']/;
-const DTD = /<!DOCTYPE|<!ENTITY/i;
-/** Where `&` is text, not a reference. */
-const VERBATIM_SECTIONS = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
 const CREATE_JOB = group(...CREATE_JOB_REQUEST);
 
 export const CreateJob = operation<CreateJobCommand>({
@@ -92,59 +70,29 @@ export const CreateJob = operation<CreateJobCommand>({
  * UTF-8 (bytes that are not, or U+FFFD, which a gateway puts in their place), or not matching a Content-MD5.
  */
 export function readBody(request: HttpRequest): string | CosError {
-  const raw = request.body;
-  if (raw === '') return new CosError('InvalidRequest', MESSAGES.emptyBody);
-  const tooLarge = () => new CosError('EntityTooLarge', `The request body must be at most ${LIMITS.maxBodyBytes} bytes.`);
-  let bytes: Buffer | undefined;
-  let text: string;
-  if (request.bodyIsBase64) {
-    if (raw.length > Math.ceil(LIMITS.maxBodyBytes / 3) * 4 + 4) return tooLarge();
-    bytes = Buffer.from(raw, 'base64');
-    if (bytes.length > LIMITS.maxBodyBytes) return tooLarge();
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      return invalidArgument('The request body must be valid UTF-8.');
+  const body = readBodyText(request, LIMITS.maxBodyBytes);
+  if ('problem' in body) {
+    switch (body.problem) {
+      case 'empty':
+        return new CosError('InvalidRequest', MESSAGES.emptyBody);
+      case 'too-large':
+        return new CosError('EntityTooLarge', `The request body must be at most ${LIMITS.maxBodyBytes} bytes.`);
+      case 'not-utf8':
+        return invalidArgument('The request body must be valid UTF-8.');
     }
-  } else {
-    // A string's UTF-8 is at least as long as it, and at most three bytes per UTF-16 unit.
-    if (raw.length > LIMITS.maxBodyBytes) return tooLarge();
-    if (raw.length * 3 > LIMITS.maxBodyBytes && Buffer.byteLength(raw, 'utf8') > LIMITS.maxBodyBytes) return tooLarge();
-    text = raw;
   }
-  if (text.includes(REPLACEMENT_CHAR)) return invalidArgument('The request body must be valid UTF-8.');
   const md5 = request.headers.get('content-md5');
-  if (md5 !== undefined && createHash('md5').update(bytes ?? Buffer.from(text, 'utf8')).digest('base64') !== md5.trim()) {
+  if (md5 !== undefined && createHash('md5').update(body.bytes ?? Buffer.from(body.text, 'utf8')).digest('base64') !== md5.trim()) {
     return new CosError('InvalidDigest', 'The Content-MD5 header does not match the MD5 of the request body.');
   }
-  return text;
+  return body.text;
 }
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Parses and checks a CreateJobRequest document; the first problem found is the answer. */
 export function parseCreateJobRequest(xml: string): Omit<CreateJobCommand, 'appId'> | CosError {
-  if (DTD.test(xml)) return MALFORMED('a DOCTYPE or an entity declaration is not allowed');
-  const encoding = DECLARATION.exec(xml)?.[1];
-  if (encoding !== undefined && encoding.toLowerCase() !== 'utf-8') return MALFORMED(`the encoding must be UTF-8, not "${clip(encoding, 64)}"`);
-  if (NOT_XML_CHAR.test(xml)) return MALFORMED('it holds a character XML cannot carry');
-  if (markupCount(xml) > LIMITS.maxMarkup) return MALFORMED(`it holds more elements than a CreateJobRequest can (${LIMITS.maxMarkup} tags at most)`);
-  const valid = XMLValidator.validate(xml);
-  // The validator's message may quote the body (every unclosed tag, a whole name): never echo more than a line of it.
-  if (valid !== true) return MALFORMED(`${clip(valid.err.msg, 160)} (line ${valid.err.line}, column ${valid.err.col})`);
-  // The validator does not check what a reference stands for; one that stands for nothing breaks the document
-  // wherever it is (an element the schema ignores, an attribute), so look at all of them (outside CDATA and comments).
-  const unknown = xml.includes('&') ? badReference(xml.replace(VERBATIM_SECTIONS, '')) : undefined;
-  if (unknown !== undefined) return MALFORMED(`${clip(unknown, 64)} is not a predefined entity or a character reference`);
-
-  let document: Record<string, unknown>;
-  try {
-    document = parser.parse(xml) as Record<string, unknown>;
-  } catch (error) {
-    const detail = error instanceof Error && /nested/i.test(error.message) ? `elements nest deeper than ${LIMITS.maxDepth} levels` : 'it cannot be parsed';
-    return MALFORMED(detail);
-  }
-  const roots = Object.keys(document);
+  const parsed = parseDocument(xml, LIMITS, 'CreateJobRequest');
+  if ('problem' in parsed) return MALFORMED(parsed.problem);
+  const { roots, document } = parsed;
   if (roots.length !== 1 || roots[0] !== 'CreateJobRequest') {
     return new CosError('MalformedXML', `The root element must be CreateJobRequest, not ${roots.map((root) => clip(root, 64)).join(', ') || 'none'}.`);
   }
@@ -188,9 +136,3 @@ function problemError(path: readonly string[], problem: string, malformed: boole
   return new CosError('InvalidArgument', `${where} ${problem}.`);
 }
 
-
-function markupCount(xml: string): number {
-  let count = 0;
-  for (let at = xml.indexOf('<'); at !== -1 && count <= LIMITS.maxMarkup; at = xml.indexOf('<', at + 1)) count++;
-  return count;
-}

@@ -7,7 +7,7 @@ import { MANIFEST, OPERATION, REPORT } from '../job-definition-xml';
 import { operation, progressSummary } from '../operation';
 import { checkJobKey } from '../request-fields';
 import type { XmlNode } from '../xml';
-import { renderElement } from '../xml-schema';
+import { renderElement } from '../../xml/schema';
 
 export const DescribeJob = operation<JobKey>({
   name: 'DescribeJob',

@@ -7,7 +7,7 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { JobRecord } from '../../jobs/job';
+import type { JobRecord, Tag } from '../../jobs/job';
 import {
   StoreError,
   type ChangeResult,
@@ -24,7 +24,8 @@ import {
 import { buildCreateJobInput } from './create-job-input';
 import { buildDeleteJobInput } from './delete-job-input';
 import { buildGetJobInput } from './get-job-input';
-import { ATTR, readJobRecord } from './job-item';
+import { ATTR, readJobRecord, readTags } from './job-item';
+import { buildGetJobTagsInput, buildPutJobTagsInput } from './job-tags-input';
 import { buildListJobsInput } from './list-jobs-input';
 import { buildPriorityChangeInput } from './priority-input';
 import { buildStatusChangeInput, readSnapshot } from './status-change-input';
@@ -79,7 +80,24 @@ export class DynamoDbJobStore implements JobStore {
 
   async listJobs(query: ListQuery): Promise<JobPage> {
     const output = await this.guard(this.client.send(new QueryCommand(buildListJobsInput(this.tableName, query))));
-    return { jobs: (output.Items ?? []).map(readJobRecord), more: output.LastEvaluatedKey !== undefined };
+    const last = output.LastEvaluatedKey?.[ATTR.jobId]?.S;
+    return { jobs: (output.Items ?? []).map(readJobRecord), more: output.LastEvaluatedKey !== undefined, ...(last !== undefined && { resumeAfter: last }) };
+  }
+
+  async getJobTags(key: JobKey): Promise<readonly Tag[] | undefined> {
+    const { Item: item } = await this.guard(this.client.send(new GetItemCommand(buildGetJobTagsInput(this.tableName, key))));
+    if (!item) return undefined;
+    return readTags(item[ATTR.tags]);
+  }
+
+  async putJobTags(key: JobKey, tags: readonly Tag[]): Promise<'changed' | 'missing'> {
+    try {
+      await this.guard(this.client.send(new UpdateItemCommand(buildPutJobTagsInput(this.tableName, key, tags))));
+      return 'changed';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'missing';
+      throw error;
+    }
   }
 
   async changePriority(key: JobKey, priority: number): Promise<'changed' | 'missing-or-final'> {

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { JobFailure, JobRecord } from '../../jobs/job';
+import type { JobFailure, JobRecord, Tag } from '../../jobs/job';
 import { tokenTail } from '../../jobs/job-id';
 import type { JobKey, NewJob } from '../job-store';
 
@@ -29,6 +29,8 @@ export const ATTR = {
   tasksFailed: 'NumberOfTasksFailed',
   failureReasons: 'FailureReasons',
   terminationDate: 'TerminationDate',
+  /** The job's own tags (AWS dialect): a list of {Key, Value} maps. */
+  tags: 'Tags',
   suspendedDate: 'SuspendedDate',
   suspendedCause: 'SuspendedCause',
   /** DynamoDB TTL (Unix seconds): set when a job reaches a final status. */
@@ -98,6 +100,7 @@ export function newJobItem(job: NewJob): Record<string, AttributeValue> {
     [ATTR.tasksSucceeded]: { N: '0' },
     [ATTR.tasksFailed]: { N: '0' },
     [ATTR.requestId]: { S: job.requestId },
+    ...(d.tags && { [ATTR.tags]: toAttribute(d.tags) }),
   };
 }
 
@@ -136,7 +139,21 @@ export function readJobRecord(item: Record<string, AttributeValue>): JobRecord {
     report: fromAttribute(item[ATTR.report]),
     progress: { total: n(ATTR.tasksTotal) ?? 0, succeeded: n(ATTR.tasksSucceeded) ?? 0, failed: n(ATTR.tasksFailed) ?? 0 },
     failures: readFailures(item[ATTR.failureReasons]),
+    activeSeconds: n(ATTR.activeSeconds) ?? 0,
+    activeSince: s(ATTR.activeSince),
+    tags: fromAttribute(item[ATTR.tags]),
   };
+}
+
+/** A job's tags; entries that are not {Key, Value} strings (an item another tool wrote) are left out. */
+export function readTags(value: AttributeValue | undefined): Tag[] {
+  const tags: Tag[] = [];
+  for (const entry of value?.L ?? []) {
+    const Key = entry.M?.Key?.S;
+    const Value = entry.M?.Value?.S;
+    if (Key !== undefined && Value !== undefined) tags.push({ Key, Value });
+  }
+  return tags;
 }
 
 function readFailures(value: AttributeValue | undefined): JobFailure[] {

@@ -22,8 +22,8 @@ const PROJECTION_NAMES = Object.fromEntries(LISTED_ATTRIBUTES.map((name, i) => [
 /**
  * ListJobs' one request: a strongly consistent Query of the tenant's partition in ascending JobId order. Without a
  * status it reads the table, bounded below `~` so that token reservations are never read; with one it reads the
- * status index from `<Status>#`, so it reads only jobs in that status however many others the tenant has. A page
- * resumes after the previous page's last JobId.
+ * status index from `<Status>#`, so it reads only jobs in that status however many others the tenant has; with
+ * several (the AWS dialect) it reads the table and filters. A page resumes after the previous page's last JobId read.
  */
 export function buildListJobsInput(tableName: string, query: ListQuery): QueryCommandInput {
   const common = {
@@ -33,11 +33,25 @@ export function buildListJobsInput(tableName: string, query: ListQuery): QueryCo
     ProjectionExpression: PROJECTION,
   };
   if (query.status === undefined) {
+    // Several statuses: the table, filtered. A page may then hold fewer jobs than the limit (the limit counts the
+    // jobs read), and the next one resumes after the last job read.
+    const statuses = query.statuses ?? [];
+    const filtered = statuses.length > 0;
     return {
       ...common,
+      ...(filtered ? { FilterExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})` } : {}),
       KeyConditionExpression: '#appId = :appId AND #jobId < :upper',
-      ExpressionAttributeNames: { ...PROJECTION_NAMES, '#appId': ATTR.appId, '#jobId': ATTR.jobId },
-      ExpressionAttributeValues: { ':appId': { S: query.appId }, ':upper': { S: JOB_ID_UPPER_BOUND } },
+      ExpressionAttributeNames: {
+        ...PROJECTION_NAMES,
+        '#appId': ATTR.appId,
+        '#jobId': ATTR.jobId,
+        ...(filtered ? { '#status': ATTR.status } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':appId': { S: query.appId },
+        ':upper': { S: JOB_ID_UPPER_BOUND },
+        ...Object.fromEntries(statuses.map((status, i) => [`:s${i}`, { S: status }])),
+      },
       ...(query.after === undefined
         ? {}
         : { ExclusiveStartKey: { [ATTR.appId]: { S: query.appId }, [ATTR.jobId]: { S: query.after } } }),

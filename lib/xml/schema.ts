@@ -4,7 +4,7 @@
  * with one key); `renderElement` writes such a value back as XmlNodes in schema order. One schema per body, so
  * what CreateJob accepts and what DescribeJob echoes cannot drift apart.
  */
-import type { XmlNode } from './xml';
+import type { XmlNode } from './node';
 
 /** A check of one text value: the problem in words ("must be one of ..."), or undefined when it is fine. */
 export type Rule = (text: string) => string | undefined;
@@ -17,7 +17,12 @@ export type Shape =
   /** Repeated `member` children (`<Fields><member>Key</member></Fields>`); may be empty. */
   | { readonly kind: 'list'; readonly member: string; readonly of: Shape; readonly max: number }
   /** Exactly one child, which must be one of `options`. */
-  | { readonly kind: 'choice'; readonly options: readonly Field[] };
+  | { readonly kind: 'choice'; readonly options: readonly Field[] }
+  /**
+   * A map as AWS's rest-xml writes it (`<entry><key>k</key><value>v</value></entry>`, repeated), read as a list of
+   * `{ Key, Value }` in the order given; a key given twice is refused.
+   */
+  | { readonly kind: 'map'; readonly key: Shape; readonly value: Shape; readonly max: number };
 
 export interface Field {
   readonly name: string;
@@ -30,6 +35,7 @@ export const token = (rule: Rule): Shape => ({ kind: 'text', rule, trim: true })
 export const group = (...fields: Field[]): Shape => ({ kind: 'group', fields });
 export const list = (member: string, of: Shape, max: number): Shape => ({ kind: 'list', member, of, max });
 export const choice = (...options: Field[]): Shape => ({ kind: 'choice', options });
+export const map = (key: Shape, value: Shape, max: number): Shape => ({ kind: 'map', key, value, max });
 export const required = (name: string, shape: Shape): Field => ({ name, shape, required: true });
 export const optional = (name: string, shape: Shape): Field => ({ name, shape, required: false });
 
@@ -96,6 +102,18 @@ export function readElement(shape: Shape, node: Parsed, path: readonly string[])
       const option = shape.options.find((o) => o.name === name);
       if (!option) throw new SchemaProblem([...path, name], `is not a supported operation; use one of ${expected}`);
       return { [name]: readElement(option.shape, asArray(children[name])[0], [...path, name]) };
+    }
+    case 'map': {
+      const entries = asArray(readChildren(node, path).entry);
+      if (entries.length > shape.max) throw new SchemaProblem(path, `must hold at most ${shape.max} entry elements`);
+      const seen = new Set<string>();
+      return entries.map((entry, i) => {
+        const at = [...path, `entry[${i + 1}]`];
+        const { key, value } = readElement(group(required('key', shape.key), required('value', shape.value)), entry, at) as { key: string; value: string };
+        if (seen.has(key)) throw new SchemaProblem(at, `gives the key "${key.slice(0, 40)}" a second time`);
+        seen.add(key);
+        return { Key: key, Value: value };
+      });
     }
   }
 }
@@ -180,6 +198,15 @@ export function renderElement(name: string, shape: Shape, value: unknown, fill: 
     case 'list':
       if (!Array.isArray(value)) return fill ? [name, []] : undefined;
       return [name, value.map((member) => renderElement(shape.member, shape.of, member, true)!)];
+    case 'map':
+      if (!Array.isArray(value)) return fill ? [name, []] : undefined;
+      return [
+        name,
+        value.map((entry: unknown) => {
+          const { Key, Value } = isObject(entry) ? entry : {};
+          return ['entry', [renderElement('key', shape.key, Key, true)!, renderElement('value', shape.value, Value, true)!]] as XmlNode;
+        }),
+      ];
     case 'choice': {
       const object = isObject(value) ? value : {};
       const option = shape.options.find((o) => object[o.name] !== undefined);
