@@ -37,7 +37,7 @@ export type AwsAuthResult =
 
 /** What every signature must cover; the JS SDK and botocore both sign these four. */
 const REQUIRED_SIGNED_HEADERS = ['host', 'x-amz-account-id', 'x-amz-content-sha256', 'x-amz-date'];
-/** The smithy signer drops these from what it signs (it generates them), so a signature over them cannot be checked. */
+/** smithy's signer never signs these (it drops or generates them), so no SDK lists them; this check verifies only what it produces. */
 const UNVERIFIABLE_SIGNED_HEADERS = ['authorization', 'date'];
 const QUERY_SIGNATURE_PARAMS = new Set(['x-amz-signature', 'x-amz-credential', 'x-amz-algorithm']);
 
@@ -67,13 +67,13 @@ export async function authenticateAws(request: HttpRequest, keys: CredentialStor
   const { accessKeyId } = auth;
   if (presigned) return refuse(denied('Only one auth mechanism allowed: the Authorization header, or none in the query.'), 'two signatures', accessKeyId);
 
-  if (!REQUIRED_SIGNED_HEADERS.every((name) => auth.signedHeaders.includes(name))) {
+  if (!REQUIRED_SIGNED_HEADERS.every((name) => auth.signedHeaderSet.has(name))) {
     return refuse(denied(`The signature must cover the headers ${REQUIRED_SIGNED_HEADERS.join(', ')}.`), 'required header unsigned', accessKeyId);
   }
-  if (UNVERIFIABLE_SIGNED_HEADERS.some((name) => auth.signedHeaders.includes(name))) {
+  if (UNVERIFIABLE_SIGNED_HEADERS.some((name) => auth.signedHeaderSet.has(name))) {
     return refuse(denied('SignedHeaders must not name authorization or date; sign x-amz-date for the time.'), 'unverifiable header signed', accessKeyId);
   }
-  if (request.headers.has('x-amz-security-token') || auth.signedHeaders.includes('x-amz-security-token')) {
+  if (request.headers.has('x-amz-security-token') || auth.signedHeaderSet.has('x-amz-security-token')) {
     return refuse(
       denied('Temporary security credentials (x-amz-security-token) are not supported; sign with a long-term access key.'),
       'session token',
@@ -136,10 +136,17 @@ export async function authenticateAws(request: HttpRequest, keys: CredentialStor
   const signable = signableRequest(request, auth);
   if (typeof signable === 'string') return refuse(new AwsError('SignatureDoesNotMatch'), signable, accessKeyId);
   const signer = signerFor(accessKeyId, key.secretKey, auth.region);
-  const expected = await signatureOf(signer, signable, auth, signedAt);
-  if (expected === undefined || !signaturesEqual(expected, auth.signature)) {
+  const computed = await computeSignature(signer, signable, auth, amzDate!, signedAt);
+  if (!computed.signature || !signaturesEqual(computed.signature, auth.signature)) {
     return refuse(
-      new AwsError('SignatureDoesNotMatch', undefined, { details: mismatchDetails(signer, signable, auth, amzDate!) }),
+      new AwsError('SignatureDoesNotMatch', undefined, {
+        details: {
+          AWSAccessKeyId: accessKeyId,
+          ...(computed.stringToSign === undefined ? {} : { StringToSign: computed.stringToSign }),
+          SignatureProvided: auth.signature,
+          ...(computed.canonicalRequest === undefined ? {} : { CanonicalRequest: computed.canonicalRequest }),
+        },
+      }),
       'signature',
       accessKeyId,
     );
@@ -188,39 +195,35 @@ function signableRequest(request: HttpRequest, auth: SigV4Authorization): Signab
   return { method: request.method, protocol: 'https:', hostname: headers.host!, path, query, headers };
 }
 
-/** The signature smithy computes for the request; undefined if it cannot (a string no client can have signed). */
-async function signatureOf(signer: SignatureV4, signable: Signable, auth: SigV4Authorization, signedAt: number): Promise<string | undefined> {
+/**
+ * smithy's signer run in reverse over the request as received: its canonical request (path as is, query escaped
+ * and sorted, the signed headers trimmed), the string to sign, and its signature of that with the day's signing
+ * key. (`sign(request)` does the same after cloning and re-dating the request, at twice the cost; the string to
+ * sign is one line of the algorithm.) Each step that went through is returned, for SignatureDoesNotMatch to show;
+ * a request no client can have signed (a lone UTF-16 surrogate in the query) stops it.
+ */
+async function computeSignature(
+  signer: SignatureV4,
+  signable: Signable,
+  auth: SigV4Authorization,
+  amzDate: string,
+  signedAt: number,
+): Promise<{ canonicalRequest?: string; stringToSign?: string; signature?: string }> {
+  let canonicalRequest: string;
   try {
-    const signed = await signer.sign(signable, {
-      signingDate: new Date(signedAt),
-      signingRegion: auth.region,
-      signableHeaders: new Set(auth.signedHeaders),
-    });
-    return signed.headers.authorization?.slice(-64);
+    // signableHeaders: what the client signed is signed, even a header smithy would not sign of itself (user-agent).
+    const canonicalHeaders = getCanonicalHeaders(signable, undefined, auth.signedHeaderSet as Set<string>);
+    canonicalRequest = (signer as unknown as CanonicalRequestBuilder).createCanonicalRequest(signable, canonicalHeaders, signable.headers['x-amz-content-sha256']!);
   } catch {
-    return undefined;
+    return {};
   }
+  const scope = `${auth.scopeDate}/${auth.region}/${SERVICE}/${TERMINATOR}`;
+  const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest)}`;
+  const signature = await signer.sign(stringToSign, { signingDate: new Date(signedAt), signingRegion: auth.region });
+  return { canonicalRequest, stringToSign, signature };
 }
 
-/** What S3 shows with SignatureDoesNotMatch, so that a client can compare with what it signed; never the key. */
-function mismatchDetails(signer: SignatureV4, signable: Signable, auth: SigV4Authorization, amzDate: string): Record<string, string> {
-  try {
-    const withDate = { ...signable, headers: { ...signable.headers, 'x-amz-date': amzDate } };
-    const canonicalHeaders = getCanonicalHeaders(withDate, undefined, new Set(auth.signedHeaders));
-    const canonicalRequest = (signer as unknown as CanonicalRequestBuilder).createCanonicalRequest(
-      withDate,
-      canonicalHeaders,
-      signable.headers['x-amz-content-sha256']!,
-    );
-    const scope = `${auth.scopeDate}/${auth.region}/${SERVICE}/${TERMINATOR}`;
-    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest)}`;
-    return { AWSAccessKeyId: auth.accessKeyId, StringToSign: stringToSign, SignatureProvided: auth.signature, CanonicalRequest: canonicalRequest };
-  } catch {
-    return { AWSAccessKeyId: auth.accessKeyId, SignatureProvided: auth.signature };
-  }
-}
-
-/** smithy's own canonical request (protected in its types), so the details show exactly what was signed. */
+/** smithy's own canonical request (protected in its types), so that exactly what it signs is verified. */
 interface CanonicalRequestBuilder {
   createCanonicalRequest(request: Signable, canonicalHeaders: Record<string, string>, payloadHash: string): string;
 }

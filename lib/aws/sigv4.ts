@@ -20,6 +20,7 @@ export interface SigV4Authorization {
   readonly region: string;
   /** Lower-case, sorted, unique, as the client listed them. */
   readonly signedHeaders: readonly string[];
+  readonly signedHeaderSet: ReadonlySet<string>;
   /** 64 lower-case hex digits. */
   readonly signature: string;
 }
@@ -65,11 +66,26 @@ export function parseAuthorization(header: string): SigV4Authorization | Malform
   }
   if (scope[3] !== SERVICE) return malformed(`incorrect service. This endpoint belongs to "${SERVICE}".`, 'wrong service', accessKeyId);
   if (scope[4] !== TERMINATOR) return malformed(`incorrect terminal. This endpoint uses "${TERMINATOR}".`, 'wrong terminator', accessKeyId);
-  const signedHeaders = signedHeaderList.split(';');
-  if (!signedHeaders.every((name, i) => HEADER_NAME.test(name) && (i === 0 || signedHeaders[i - 1]! < name))) {
+  const signed = readSignedHeaders(signedHeaderList);
+  if (!signed) {
     return malformed('SignedHeaders must be lower-case header names, sorted, each once, separated by ";".', 'malformed SignedHeaders', accessKeyId);
   }
-  return { accessKeyId, scopeDate: scope[1]!, region: scope[2]!, signedHeaders, signature };
+  return { accessKeyId, scopeDate: scope[1]!, region: scope[2]!, signedHeaders: signed.names, signedHeaderSet: signed.set, signature };
+}
+
+/** The lists already read: a client sends the same few lists again and again. Bounded, so made-up lists cannot grow it. */
+const signedHeaderLists = new Map<string, { readonly names: readonly string[]; readonly set: ReadonlySet<string> }>();
+const SIGNED_HEADER_LISTS_KEPT = 64;
+
+function readSignedHeaders(list: string) {
+  const known = signedHeaderLists.get(list);
+  if (known) return known;
+  const names = list.split(';');
+  if (!names.every((name, i) => HEADER_NAME.test(name) && (i === 0 || names[i - 1]! < name))) return undefined;
+  const read = { names, set: new Set(names) };
+  if (signedHeaderLists.size >= SIGNED_HEADER_LISTS_KEPT) signedHeaderLists.delete(signedHeaderLists.keys().next().value!);
+  signedHeaderLists.set(list, read);
+  return read;
 }
 
 export function isMalformed(parsed: SigV4Authorization | MalformedAuthorization): parsed is MalformedAuthorization {
