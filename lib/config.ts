@@ -6,7 +6,7 @@ export interface Config {
   readonly region: string;
   /** Days a job stays after it reached Complete, Failed or Cancelled (DynamoDB TTL). */
   readonly jobRetentionDays: number;
-  /** `cos`: every request must carry a valid COS signature (the default). `none`: AUTH_MODE=none. */
+  /** `cos` (the default): every request must be signed (COS v5; SigV4 on the AWS dialect's paths). `none`: AUTH_MODE=none. */
   readonly auth: { readonly mode: 'cos'; readonly credentialsTable: string; readonly keyCacheSeconds: number } | { readonly mode: 'none' };
 }
 

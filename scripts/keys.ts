@@ -1,6 +1,7 @@
 /**
  * Manages keys in the local credentials table:
  *   npm run keys -- create <appid>      a new Active key for that appid (prints SecretId and SecretKey once)
+ *   npm run keys -- create-aws <account id>  a new Active AWS key (SigV4) for that 12-digit account (prints it once)
  *   npm run keys -- disable <SecretId>  Disabled: refused within the cache time (60 s)
  *   npm run keys -- enable <SecretId>
  *   npm run keys -- list                SecretId, AppId, Status (never the SecretKey)
@@ -8,11 +9,12 @@
  */
 import { GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { runCli } from './cli';
-import { DEFAULT_CREDENTIALS_TABLE, ensureCredentialsTable, newKey, putKey } from './local-stack';
+import { DEFAULT_CREDENTIALS_TABLE, ensureCredentialsTable, newAwsKey, newKey, putKey } from './local-stack';
 
 const table = process.env.CREDENTIALS_TABLE?.trim() || DEFAULT_CREDENTIALS_TABLE;
 const USAGE = `usage:
   npm run keys -- create <appid>
+  npm run keys -- create-aws <12-digit account id>
   npm run keys -- disable <SecretId>
   npm run keys -- enable <SecretId>
   npm run keys -- list
@@ -26,6 +28,16 @@ runCli(USAGE, `table ${table}`, async (client, [command, arg]) => {
       const key = newKey(arg);
       await putKey(client, table, key);
       process.stdout.write(`created an Active key for appid ${arg}\n  SecretId  ${key.secretId}\n  SecretKey ${key.secretKey}\n`);
+      return 0;
+    }
+    case 'create-aws': {
+      if (!arg || !/^\d{12}$/.test(arg)) return undefined;
+      await ensureCredentialsTable(client, table);
+      const key = newAwsKey(arg);
+      await putKey(client, table, key);
+      process.stdout.write(
+        `created an Active AWS key for account ${arg}\n  AccessKeyId     ${key.secretId}\n  SecretAccessKey ${key.secretKey}\n`,
+      );
       return 0;
     }
     case 'disable':

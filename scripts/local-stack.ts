@@ -226,6 +226,14 @@ export function newKey(appId: string): KeyItem {
   return { secretId: `AKID${alphanumeric(32)}`, secretKey: alphanumeric(32), appId, status: 'Active' };
 }
 
+/** A new AWS key pair for an account: shaped like AWS's (AKIA + 16 upper-case letters and digits; a 40-character secret). */
+export function newAwsKey(accountId: string): KeyItem {
+  const { randomBytes, randomInt } = require('node:crypto') as typeof import('node:crypto');
+  const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = Array.from({ length: 16 }, () => UPPER[randomInt(UPPER.length)]).join('');
+  return { secretId: `AKIA${id}`, secretKey: randomBytes(30).toString('base64'), appId: awsTenant(accountId), status: 'Active' };
+}
+
 /** The local stack's demo key: fixed, so the README's examples work as written. Never use it anywhere else. */
 export const DEMO_KEY: KeyItem = {
   secretId: 'AKIDLocalDemoKey0000000000000000000',

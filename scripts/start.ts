@@ -13,6 +13,7 @@ import {
   DEFAULT_JOBS_TABLE,
   DEMO_APPID,
   DEMO_KEY,
+  DEMO_ACCOUNT_ID,
   DEMO_AWS_KEY,
   ensureCredentialsTable,
   ensureJobsTable,
@@ -148,6 +149,13 @@ async function main(): Promise<void> {
     say('Try it: ListJobs with curl (this signature is valid for one hour):');
     say(`  curl -i '${signed.url}' -H 'x-cos-appid: ${DEMO_APPID}' -H 'Authorization: ${signed.headers.authorization}'`);
   }
+  say('');
+  say(`The AWS dialect (S3 Control jobs, for the AWS SDKs and CLI) is at ${url}/v20180820/jobs${authOff ? '' : ', SigV4-signed'}.`);
+  say(`Demo AWS key for account ${DEMO_ACCOUNT_ID}: ${DEMO_AWS_KEY.secretId} / ${DEMO_AWS_KEY.secretKey}`);
+  say(`  JS SDK: new S3ControlClient({ region: 'us-east-1', endpoint: '${url}', endpointProvider: (p) => ({ url: new URL(p.Endpoint!) }), credentials })`);
+  say(`  AWS CLI: HTTP_PROXY=${url} aws s3control list-jobs --account-id ${DEMO_ACCOUNT_ID} --endpoint-url http://s3control.test`);
+  say(`           (with the demo key in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; docs/aws-clients.md says why and more)`);
+  say('');
   say('Or let npm run cos sign and send each request (with the demo key), from another terminal:');
   // npm run cos sends to port 3000 unless PORT says otherwise.
   const cos = port === 3000 ? 'npm run cos --' : `PORT=${port} npm run cos --`;
