@@ -89,7 +89,7 @@ describe('each error code over HTTP', () => {
     ['InvalidArgument (reason)', 'POST', `/jobs/e2e-any-00001/status?requestedJobStatus=Ready&statusUpdateReason=${'x'.repeat(257)}`, 400, 'InvalidArgument', /at most 256 bytes/],
     ['NoSuchJob', 'POST', '/jobs/e2e-missing-1/status?requestedJobStatus=Cancelled', 404, 'NoSuchJob', 'The specified job does not exist or has already been completed'],
     ['MethodNotAllowed', 'GET', '/jobs/e2e-any-00001/status', 405, 'MethodNotAllowed', /not allowed/],
-    ['NoSuchResource (unknown path)', 'PUT', '/v20180820/jobs', 404, 'NoSuchResource', 'The specified resource does not exist.'],
+    ['NoSuchResource (unknown path)', 'PUT', '/v20180819/jobs', 404, 'NoSuchResource', 'The specified resource does not exist.'],
     ['NoSuchResource (root)', 'GET', '/', 404, 'NoSuchResource', 'The specified resource does not exist.'],
   ] as const)('%s', async (_name, method, url, status, code, message) => {
     const { response, xml } = await call(method, url);
