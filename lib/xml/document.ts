@@ -73,7 +73,12 @@ export function parseDocument(xml: string, limits: DocumentLimits, what: string)
     const nested = error instanceof Error && /nested/i.test(error.message);
     return { problem: nested ? `elements nest deeper than ${limits.maxDepth} levels` : 'it cannot be parsed' };
   }
-  return { roots: Object.keys(document), document };
+  // The validator lets a self-closing element stand beside the root (`<a>…</a><a/>`): one root, once, or nothing.
+  const roots = Object.keys(document);
+  if (roots.reduce((n, root) => n + (Array.isArray(document[root]) ? (document[root] as unknown[]).length : 1), 0) > 1) {
+    return { problem: 'it has more than one root element' };
+  }
+  return { roots, document };
 }
 
 function markupCount(xml: string, max: number): number {

@@ -713,6 +713,8 @@ describe('the document: MalformedXML', () => {
   const withDescription = (text: string) => edit(GO_COPY, 'test batch', text);
 
   it.each([
+    ['a second, self-closing root after it (the validator lets it through)', `${GO_COPY}<CreateJobRequest/>`, 'The request body is not well-formed XML: it has more than one root element'],
+    ['a second, self-closing root before it', `<Other/>${GO_COPY}`, 'The request body is not well-formed XML: it has more than one root element'],
     ['a DOCTYPE', `<!DOCTYPE CreateJobRequest>${GO_COPY}`, DTD],
     ['a DOCTYPE in lower case', `<!doctype CreateJobRequest>${GO_COPY}`, DTD],
     ['a DOCTYPE after the declaration', `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE CreateJobRequest SYSTEM "job.dtd">\n${GO_COPY}`, DTD],

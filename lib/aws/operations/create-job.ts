@@ -80,7 +80,7 @@ export function parseCreateJobRequest(request: HttpRequest): Omit<CreateJobComma
       manifest: parsed.Manifest,
       operation: parsed.Operation,
       report: parsed.Report,
-      ...(parsed.Tags && { tags: parsed.Tags }),
+      ...(parsed.Tags?.length && { tags: parsed.Tags }),
     },
   };
 }
