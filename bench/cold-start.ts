@@ -54,7 +54,7 @@ export async function coldStartAndMemory(): Promise<Record<string, unknown>> {
     const sizeOk = cold.artifactBytes <= GOALS.artifactBytes;
     const ratioOk = cold.ratio <= GOALS.coldStartRatio;
     say(
-      `   artifact ${(cold.artifactBytes / 1024).toFixed(0)} KB (${cold.artifactBytes} bytes; zip ${(cold.zipBytes / 1024).toFixed(0)} KB), AWS SDK included — goal at most 300 KB: ${verdict(sizeOk)}`,
+      `   artifact ${(cold.artifactBytes / 1024).toFixed(0)} KB (${cold.artifactBytes} bytes; zip ${(cold.zipBytes / 1024).toFixed(0)} KB), AWS SDK included — goal at most ${GOALS.artifactBytes / 1024} KB: ${verdict(sizeOk)}`,
     );
     say(`   the runner's artifact (both runner functions), apart: ${(cold.runnerArtifactBytes / 1024).toFixed(0)} KB`);
     say(

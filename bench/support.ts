@@ -56,7 +56,8 @@ export const SIZE = TINY
       memoryRequests: 10_000,
     };
 export const CONCURRENCY = 16;
-export const GOALS = { latencyRatio: 1.1, cpuRatio: 1.0, artifactBytes: 300 * 1024, coldStartRatio: 0.6 } as const;
+/** artifactBytes: 300 KB until the AWS dialect brought @smithy/signature-v4 (about 39 KB minified). */
+export const GOALS = { latencyRatio: 1.1, cpuRatio: 1.0, artifactBytes: 340 * 1024, coldStartRatio: 0.6 } as const;
 export const CREDENTIALS_TABLE = 'bench-credentials';
 export const JOBS_TABLE = 'bench-jobs';
 /** What the deployed function is configured with (serverless.yml: JOB_RETENTION_DAYS). */
