@@ -17,6 +17,8 @@
  *
  * BENCH_SIZE=tiny npm run bench   small sizes: the smoke test CI runs (well under a minute).
  * npm run bench -- --runner       only section 6.
+ * npm run bench -- --aws          only section 7: the AWS dialect (bench/aws.ts), its SigV4 check's CPU against the
+ *                                 COS check's and its database requests per operation.
  * npm run bench -- --pinned       only the taskset experiment (bench/pinned.ts): the sequential UpdateJobStatus
  *                                 latency ratio with DynamoDB Local pinned to core 0 and the bench to core 1,
  *                                 in rounds alternating with unpinned ones; both reported. Needs `taskset`
@@ -27,6 +29,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureCredentialsTable, ensureJobsTable, freePort, javaProblem, localClient, putKey, ROOT, startDynamoDbLocal } from '../scripts/local-stack';
+import { awsBench } from './aws';
 import { coldStartAndMemory } from './cold-start';
 import { capture, measureCpu, type CpuRow } from './cpu';
 import { databaseRequests } from './database-requests';
@@ -58,6 +61,8 @@ import {
 
 const PINNED = process.argv.includes('--pinned');
 const RUNNER_ONLY = process.argv.includes('--runner');
+const AWS_ONLY = process.argv.includes('--aws');
+const AWS_TITLE = '7. The AWS dialect: the SigV4 check against the COS check, database requests per operation';
 const PAGE_CONCURRENCY = 4;
 
 const results: Record<string, unknown> = {
@@ -211,6 +216,7 @@ async function fullBench(endpoint: string, db: DynamoDBClient): Promise<boolean>
   results.runner = await section('6. The runner on the local stack (DynamoDB Local, the S3 store, the SQS emulator, the runner process)', () =>
     runnerBench(endpoint, db),
   );
+  results.aws = await section(AWS_TITLE, () => awsBench(endpoint, db));
   if (!requests.ok) say('FAILED: a request made more database requests than its budget, or did not get the expected answer (table 1).');
   return requests.ok;
 }
@@ -240,6 +246,8 @@ async function main(): Promise<void> {
       results.runner = await section('6. The runner on the local stack (DynamoDB Local, the S3 store, the SQS emulator, the runner process)', () =>
         runnerBench(local.endpoint, db),
       );
+    } else if (AWS_ONLY) {
+      results.aws = await section(AWS_TITLE, () => awsBench(local.endpoint, db));
     } else {
       ok = await fullBench(local.endpoint, db);
     }
@@ -247,7 +255,7 @@ async function main(): Promise<void> {
   } finally {
     await local.stop();
   }
-  const file = PINNED ? 'results-pinned.json' : RUNNER_ONLY ? 'results-runner.json' : 'results.json';
+  const file = PINNED ? 'results-pinned.json' : RUNNER_ONLY ? 'results-runner.json' : AWS_ONLY ? 'results-aws.json' : 'results.json';
   writeFileSync(path.join(ROOT, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);
   say(`Wrote bench/${file} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   if (!ok) process.exitCode = 1;

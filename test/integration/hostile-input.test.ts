@@ -1,20 +1,24 @@
 /**
- * Hostile input, as property tests over arbitrary events of both payload formats and all six routes (every method),
- * through the real handler and DynamoDB Local: the handler never throws, always answers a documented status with
- * COS XML (or a 204 with nothing), a rejected request leaves the whole table exactly as it was, and an accepted one
- * changes exactly what its operation may: nothing for reads, the one job it names for a status or priority change,
- * one final job gone for a delete, one job and its token's reservation for a create. (CreateJob bodies in depth:
- * create-job-hostile.test.ts.)
+ * Hostile input, as property tests over arbitrary events of both payload formats and all six COS routes (every
+ * method), and the AWS dialect's eight, through the real handler and DynamoDB Local: the handler never throws and
+ * answers in the dialect that owns the path — COS: a documented status with COS XML (or a 204 with nothing); AWS
+ * (`/v20180820/…`): below 500, its headers, an `ErrorResponse` of its catalogue or a documented success body. A
+ * rejected request leaves the whole table exactly as it was, and an accepted one changes exactly what its operation
+ * may: nothing for reads, the one job it names for a status or priority change, one final job gone for a delete, one
+ * job and its token's reservation for a create. (CreateJob bodies in depth: create-job-hostile.test.ts; the AWS
+ * dialect in depth: aws-hostile-input.test.ts.)
  */
 import { DeleteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { createApp } from '../../lib/app';
+import { AWS } from '../../lib/aws/dialect';
 import { COS_ERRORS, isCosErrorCode } from '../../lib/cos/errors';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
+import { parseGatewayEvent } from '../../lib/http/event';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
 import { putJob, scanAll, useTestTable } from '../support/dynamodb';
 import { APPID } from '../support/events';
-import { FUZZ_JOBS, damage, damageArb, rawRequest, toHttpApiEvent, toRestEvent } from '../support/hostile';
+import { FUZZ_JOBS, damage, damageArb, rawRequest, readAwsAnswer, toHttpApiEvent, toRestEvent, type GatewayAnswer } from '../support/hostile';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosDocument, parseCosXml } from '../support/xml';
 
@@ -84,6 +88,27 @@ async function expectEffectOf(root: string, fields: Record<string, string>): Pro
   return after;
 }
 
+/**
+ * An answer of the AWS dialect (no fuzz job is an AWS tenant's): an error, the table as it was; or a success, whose
+ * effect is checked as the COS one's, then undone. Returns what to count, `aws:` before it.
+ */
+async function checkAwsAnswer(result: GatewayAnswer): Promise<string> {
+  const answer = readAwsAnswer(result);
+  if (answer.kind === 'error') {
+    expect(await scanAll(db.client, db.name)).toEqual(baseline);
+    return `aws:${answer.code}`;
+  }
+  if (answer.kind === 'empty') {
+    // PutJobTagging or DeleteJobTagging: only a job's tags may change, and no fuzz job is an AWS tenant's.
+    expect(await scanAll(db.client, db.name)).toEqual(baseline);
+    return 'aws:empty 200';
+  }
+  const { root, content } = answer;
+  const fields: Record<string, string> = root === 'CreateJobResult' ? { JobId: String(content.JobId) } : {};
+  await restore(await expectEffectOf(root, fields));
+  return `aws:${root}`;
+}
+
 describe.each([
   ['REST API 1.0', toRestEvent],
   ['HTTP API 2.0', toHttpApiEvent],
@@ -94,7 +119,12 @@ describe.each([
     const count = (what: string) => (seen[what] = (seen[what] ?? 0) + 1);
     await fc.assert(
       fc.asyncProperty(rawRequest, damageArb, async (request, cuts) => {
-        const result = await handle(damage(toEvent(request), cuts));
+        const event = damage(toEvent(request), cuts);
+        const result = await handle(event);
+        if (AWS.owns(parseGatewayEvent(event).path)) {
+          count(await checkAwsAnswer(result));
+          return;
+        }
         expect(DOCUMENTED_STATUSES.has(result.statusCode)).toBe(true);
         // The database is healthy: a 5xx here would be a defect the handler caught.
         expect(result.statusCode).toBeLessThan(500);
@@ -130,12 +160,16 @@ describe.each([
     if (process.env.VERBOSE === '1') process.stderr.write(`hostile-input ${format}: ${JSON.stringify(seen)}\n`);
     expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);
     logger.lines.length = 0;
-    // Hostile input met every operation's success path, and was mostly refused.
-    const successes = Object.keys(seen).filter((k) => k.endsWith('Result') || k === 'DeleteJob');
+    // Hostile input met every COS operation's success path and the AWS dialect, and was mostly refused.
+    const successes = Object.keys(seen).filter((k) => k.endsWith('Result') || k === 'DeleteJob').filter((k) => !k.startsWith('aws:'));
     if (FUZZ_RUNS >= 1000) expect(successes.sort()).toEqual(['CreateJobResult', 'DeleteJob', 'DescribeJobResult', 'ListJobsResult', 'UpdateJobPriorityResult', 'UpdateJobStatusResult']);
     else expect(successes.length).toBeGreaterThanOrEqual(2);
     expect(seen.MethodNotAllowed).toBeGreaterThan(0);
-    const refused = Object.entries(seen).filter(([k]) => isCosErrorCode(k)).reduce((a, [, n]) => a + n, 0);
+    const aws = Object.entries(seen).filter(([k]) => k.startsWith('aws:'));
+    expect(aws.reduce((a, [, n]) => a + n, 0)).toBeGreaterThan(FUZZ_RUNS / 20);
+    if (FUZZ_RUNS >= 1000) expect(seen['aws:MethodNotAllowed']).toBeGreaterThan(0);
+    const awsRefused = aws.filter(([k]) => !k.endsWith('Result') && k !== 'aws:empty 200').reduce((a, [, n]) => a + n, 0);
+    const refused = awsRefused + Object.entries(seen).filter(([k]) => isCosErrorCode(k)).reduce((a, [, n]) => a + n, 0);
     expect(refused).toBeGreaterThan(FUZZ_RUNS / 2);
     expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(FUZZ_RUNS);
   }, 600_000);
