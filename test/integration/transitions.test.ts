@@ -1,7 +1,7 @@
 /**
  * Every row of the transition table through the real handler and the real store, against DynamoDB Local.
  */
-import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../../lib/app';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
 import { isFinal } from '../../lib/jobs/job';
