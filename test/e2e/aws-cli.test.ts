@@ -72,6 +72,11 @@ async function ok(...args: string[]): Promise<any> {
 
 const describeWithCli = installed ? describe : describe.skip;
 
+// In CI the CLI must be there (.ci/run installs it): a skipped session would hide a broken install.
+(process.env.CI ? it : it.skip)('has the AWS CLI to run (CI)', () => {
+  expect({ cli: AWS, installed }).toEqual({ cli: AWS, installed: true });
+});
+
 describeWithCli(`the AWS CLI (${installed ? `${version.stdout}${version.stderr}`.trim().split(' ')[0] : 'not installed'}) with the local API as HTTP proxy`, () => {
   it('create-job → describe-job → job tagging → update-job-priority → update-job-status → list-jobs; a refused change prints JobStatusException', async () => {
     const input = path.join(work, `${randomUUID()}.json`);
