@@ -6,27 +6,22 @@
  * a table of its own; each job under a random account, so jobs never share a tenant.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { GetObjectTaggingCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createJob } from '../../lib/jobs/create-job';
 import type { JobDefinition } from '../../lib/jobs/job';
 import { awsTenant } from '../../lib/jobs/tenant';
 import type { RunnerJob } from '../../lib/runner/ports';
-import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { DynamoDbRunnerStore } from '../../lib/store/dynamodb/dynamodb-runner-store';
 import { ensureBucket, isolatedRunner, seedObjects, testS3 } from '../support/runner-stack';
-import { readReport, waitFor } from '../support/runner-jobs';
+import { objectTags, putObjectTags, readReport, runStoredJob } from '../support/runner-jobs';
 
 jest.setTimeout(120_000);
 let s3: S3Client;
 let runner: Awaited<ReturnType<typeof isolatedRunner>>;
-let store: DynamoDbRunnerStore;
 
 beforeAll(async () => {
   s3 = testS3();
   runner = await isolatedRunner('aws-operations');
   runner.start();
-  store = new DynamoDbRunnerStore(runner.client, runner.table);
 });
 afterAll(async () => {
   await runner.stop();
@@ -61,15 +56,11 @@ async function run(o: RunOptions): Promise<RunnerJob> {
     operation: o.operation,
     report: { Bucket: arn(o.reportBucket ?? o.source), Enabled: 'true', Format: 'Report_CSV_20180820', Prefix: 'batch-reports', ReportScope: 'AllTasks' },
   } as unknown as JobDefinition;
-  const made = await createJob(new DynamoDbJobStore(runner.client, runner.table), { appId, clientRequestToken: randomUUID(), definition, requestId: 'aws-ops', now: new Date() });
-  if (made.kind !== 'created') throw new Error(made.kind);
-  return (await waitFor(() => store.getJob(appId, made.jobId), (j) => ['Complete', 'Failed', 'Cancelled'].includes(j?.status ?? ''), 30_000))!;
+  return runStoredJob(runner, appId, definition, 30_000);
 }
 
-const tagsOf = async (bucket: string, key: string) =>
-  (await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))).TagSet?.map((t) => [t.Key, t.Value]).sort() ?? [];
-const setTags = (bucket: string, key: string, tags: Record<string, string>) =>
-  s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }));
+const tagsOf = (bucket: string, key: string) => objectTags(s3, bucket, key);
+const setTags = (bucket: string, key: string, tags: Record<string, string>) => putObjectTags(s3, bucket, key, tags);
 /** The report's rows as [key, status, HTTP status, error code], sorted. */
 const reportRows = async (bucket: string, job: RunnerJob) => {
   const report = await readReport(s3, bucket, `batch-reports/job-${job.jobId}/`);

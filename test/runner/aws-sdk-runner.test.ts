@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { newAwsKey, putKey } from '../../scripts/local-stack';
 import { countingClient } from '../support/dynamodb';
-import { readReport, waitFor } from '../support/runner-jobs';
+import { objectTags, putObjectTags, readReport, waitFor } from '../support/runner-jobs';
 import { ensureBucket, seedObjects, testS3 } from '../support/runner-stack';
 
 jest.setTimeout(120_000);
@@ -167,4 +167,26 @@ it('holds a ConfirmationRequired tagging job in Suspended until UpdateJobStatus 
     statuses.push(...(page.Jobs ?? []).map((j) => `${j.JobId}:${j.Status}:${j.Operation}`));
   }
   expect(statuses).toEqual([`${JobId}:Complete:S3PutObjectTagging`]);
+});
+
+it('runs S3DeleteObjectTagging and S3InitiateRestoreObject jobs made with the AWS SDK to Complete, each task as asked', async () => {
+  const a = await account();
+  const source = bucketName('aws-misc');
+  const objects = Array.from({ length: 12 }, (_, i) => `misc/${i}.log`);
+  const seeded = await seedObjects(s3, source, objects);
+  for (const key of objects) await putObjectTags(s3, source, key, { stale: 'yes' });
+
+  const untag = await a.client.send(new CreateJobCommand(jobInput(a, { ...seeded, source, report: source, operation: { S3DeleteObjectTagging: {} } })));
+  const untagged = await waitFor(() => describeJob(a, untag.JobId!), (j) => j.Status === 'Complete', 60_000);
+  expect(untagged.ProgressSummary).toMatchObject({ TotalNumberOfTasks: 12, NumberOfTasksSucceeded: 12, NumberOfTasksFailed: 0 });
+  for (const key of objects) expect(await objectTags(s3, source, key)).toEqual([]);
+
+  const restore = await a.client.send(
+    new CreateJobCommand(jobInput(a, { ...seeded, source, report: source, operation: { S3InitiateRestoreObject: { ExpirationInDays: 3, GlacierJobTier: 'BULK' } } })),
+  );
+  const restored = await waitFor(() => describeJob(a, restore.JobId!), (j) => j.Status === 'Complete', 60_000);
+  expect(restored.ProgressSummary).toMatchObject({ TotalNumberOfTasks: 12, NumberOfTasksSucceeded: 12, NumberOfTasksFailed: 0 });
+  expect(restored.Operation).toEqual({ S3InitiateRestoreObject: { ExpirationInDays: 3, GlacierJobTier: 'BULK' } });
+  const restores = (await (await fetch(`${process.env.TEST_S3_ENDPOINT}/__local/restores`)).json()) as { bucket: string; key: string; days: number; tier: string }[];
+  expect(restores.filter((r) => r.bucket === source).map((r) => `${r.key}:${r.days}:${r.tier}`).sort()).toEqual(objects.map((k) => `${k}:3:Bulk`).sort());
 });

@@ -5,26 +5,21 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createJob } from '../../lib/jobs/create-job';
 import type { JobDefinition, Operation } from '../../lib/jobs/job';
 import type { RunnerJob } from '../../lib/runner/ports';
-import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
-import { DynamoDbRunnerStore } from '../../lib/store/dynamodb/dynamodb-runner-store';
 import { ensureBucket, isolatedRunner, seedObjects, testS3 } from '../support/runner-stack';
-import { readReport, waitFor } from '../support/runner-jobs';
+import { objectTags, putObjectTags, readReport, runStoredJob } from '../support/runner-jobs';
 
 jest.setTimeout(120_000);
 let s3: S3Client;
 let runner: Awaited<ReturnType<typeof isolatedRunner>>;
-let store: DynamoDbRunnerStore;
 
 beforeAll(async () => {
   s3 = testS3();
   runner = await isolatedRunner('operations');
   runner.start();
-  store = new DynamoDbRunnerStore(runner.client, runner.table);
 });
 afterAll(async () => {
   await runner.stop();
@@ -60,15 +55,11 @@ async function run(o: RunOptions): Promise<RunnerJob> {
     operation: o.operation as Operation,
     report: { Bucket: arn(o.reportBucket ?? o.source), Enabled: 'true', Format: 'Report_CSV_V1', Prefix: 'reports', ReportScope: o.reportScope ?? 'AllTasks' },
   };
-  const made = await createJob(new DynamoDbJobStore(runner.client, runner.table), { appId, clientRequestToken: randomUUID(), definition, requestId: 'ops', now: new Date() });
-  if (made.kind !== 'created') throw new Error(made.kind);
-  return (await waitFor(() => store.getJob(appId, made.jobId), (j) => ['Complete', 'Failed', 'Cancelled'].includes(j?.status ?? ''), 60_000))!;
+  return runStoredJob(runner, appId, definition, 60_000);
 }
 
-const tagsOf = async (bucket: string, key: string) =>
-  (await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))).TagSet?.map((t) => [t.Key, t.Value]).sort() ?? [];
-const setTags = (bucket: string, key: string, tags: Record<string, string>) =>
-  s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }));
+const tagsOf = (bucket: string, key: string) => objectTags(s3, bucket, key);
+const setTags = (bucket: string, key: string, tags: Record<string, string>) => putObjectTags(s3, bucket, key, tags);
 
 it('tags objects (Replaced), merges tags (Add), and removes them (S3DeleteObjectTagging)', async () => {
   const source = bucketName();

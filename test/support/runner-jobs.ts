@@ -1,6 +1,12 @@
-/** CreateJob bodies, report reading and waiting, for the runner's tests. */
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+/** CreateJob bodies, jobs stored straight into a runner's table, object tags, report reading and waiting, for the runner's tests. */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, GetObjectTaggingCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash, randomUUID } from 'node:crypto';
+import { createJob } from '../../lib/jobs/create-job';
+import type { JobDefinition } from '../../lib/jobs/job';
+import type { RunnerJob } from '../../lib/runner/ports';
+import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
+import { DynamoDbRunnerStore } from '../../lib/store/dynamodb/dynamodb-runner-store';
 
 export interface CopyJobOptions {
   readonly appId: string;
@@ -122,3 +128,32 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * Stores a job as CreateJob does (with its dialect's element names, under `appId`) in a runner's table, and waits
+ * until the runner has taken it to Complete, Failed or Cancelled.
+ */
+export async function runStoredJob(
+  runner: { readonly client: DynamoDBClient; readonly table: string },
+  appId: string,
+  definition: JobDefinition,
+  timeoutMs: number,
+): Promise<RunnerJob> {
+  const made = await createJob(new DynamoDbJobStore(runner.client, runner.table), {
+    appId,
+    clientRequestToken: randomUUID(),
+    definition,
+    requestId: 'runner-test',
+    now: new Date(),
+  });
+  if (made.kind !== 'created') throw new Error(made.kind);
+  const store = new DynamoDbRunnerStore(runner.client, runner.table);
+  return (await waitFor(() => store.getJob(appId, made.jobId), (j) => ['Complete', 'Failed', 'Cancelled'].includes(j?.status ?? ''), timeoutMs))!;
+}
+
+/** An object's tags as sorted [Key, Value] pairs. */
+export const objectTags = async (s3: S3Client, bucket: string, key: string) =>
+  (await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))).TagSet?.map((t) => [t.Key, t.Value]).sort() ?? [];
+
+export const putObjectTags = (s3: S3Client, bucket: string, key: string, tags: Record<string, string>) =>
+  s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }));

@@ -10,19 +10,17 @@ import {
   GetJobTaggingCommand,
   ListJobsCommand,
   PutJobTaggingCommand,
-  S3ControlClient,
   UpdateJobPriorityCommand,
   UpdateJobStatusCommand,
 } from '@aws-sdk/client-s3-control';
-import { HttpResponse, buildQueryString } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { AWS_AUTH_LIMITS, authenticateAws, type AwsAuthResult } from '../../lib/aws/authenticate';
 import { Sha256 } from '../../lib/aws/sigv4';
 import { parseGatewayEvent, type HttpRequest } from '../../lib/http/event';
 import type { Credential, CredentialStore } from '../../lib/store/credential-store';
 import { StoreError } from '../../lib/store/job-store';
+import { capture, type Wire } from '../support/aws-wire';
 import { httpApiEvent, restEvent } from '../support/events';
 
 // AWS's documented example key pair (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html).
@@ -36,57 +34,6 @@ const KEYS: Record<string, Credential> = {
   AKIADISABLED00000001: { secretKey: 'disabled-secret', appId: `aws:${ACCOUNT}`, status: 'Disabled' },
 };
 const keys: CredentialStore = { find: async (id) => KEYS[id] };
-
-/** A request as it left the client. */
-interface Wire {
-  method: string;
-  path: string;
-  rawQuery: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
-interface ClientOptions {
-  endpoint?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  sessionToken?: string;
-  /** Milliseconds the client's clock is off. */
-  clockOffset?: number;
-}
-
-/** Sends a command through a real S3ControlClient whose handler keeps the signed request and answers `<X/>`. */
-async function capture(command: object, options: ClientOptions = {}): Promise<Wire> {
-  let wire: Wire | undefined;
-  const client = new S3ControlClient({
-    region: 'us-east-1',
-    credentials: {
-      accessKeyId: options.accessKeyId ?? ACCESS_KEY_ID,
-      secretAccessKey: options.secretAccessKey ?? SECRET,
-      sessionToken: options.sessionToken,
-    },
-    endpoint: options.endpoint ?? 'http://127.0.0.1:8080',
-    endpointProvider: (p) => ({ url: new URL(p.Endpoint!) }),
-    systemClockOffset: options.clockOffset ?? 0,
-    maxAttempts: 1,
-    requestHandler: {
-      async handle(request: { method: string; path: string; query?: Record<string, string | string[] | null>; headers: Record<string, string>; body?: unknown }) {
-        wire = {
-          method: request.method,
-          path: request.path,
-          rawQuery: buildQueryString(request.query ?? {}),
-          headers: { ...request.headers },
-          body: request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : Buffer.from(request.body as Uint8Array).toString('utf8'),
-        };
-        return { response: new HttpResponse({ statusCode: 200, headers: {}, body: Readable.from(['<X/>']) }) };
-      },
-      updateHttpClientConfig() {},
-      httpHandlerConfigs: () => ({}),
-    } as never,
-  });
-  await client.send(command as never);
-  return wire!;
-}
 
 /** The request as an HTTP API 2.0 event hands it over; a named stage is in rawPath (the client signed it). */
 function viaHttpApi(wire: Wire, options: { stage?: string; base64?: boolean; rawPath?: string } = {}): HttpRequest {

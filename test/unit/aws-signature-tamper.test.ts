@@ -9,17 +9,15 @@ import {
   CreateJobCommand,
   ListJobsCommand,
   PutJobTaggingCommand,
-  S3ControlClient,
   UpdateJobStatusCommand,
 } from '@aws-sdk/client-s3-control';
-import { HttpResponse, buildQueryString } from '@smithy/core/protocols';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { authenticateAws, type AwsAuthResult } from '../../lib/aws/authenticate';
 import { AWS_ERRORS, AwsError } from '../../lib/aws/errors';
 import { parseGatewayEvent } from '../../lib/http/event';
 import type { Credential, CredentialStore } from '../../lib/store/credential-store';
+import { capture, type Wire } from '../support/aws-wire';
 import { httpApiEvent, restEvent } from '../support/events';
 
 const RUNS = Number(process.env.TAMPER_RUNS ?? 300);
@@ -29,36 +27,8 @@ const ACCOUNT = '123456789012';
 const KEYS: Record<string, Credential> = { [ACCESS_KEY_ID]: { secretKey: SECRET, appId: `aws:${ACCOUNT}`, status: 'Active' } };
 const keys: CredentialStore = { find: async (id) => KEYS[id] };
 
-interface Wire {
-  method: string;
-  path: string;
-  rawQuery: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
 /** The signed request; with `stage`, sent to a base path as the client of a REST API stage does. */
-async function capture(command: object, stage = ''): Promise<Wire> {
-  let wire: Wire | undefined;
-  const client = new S3ControlClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET },
-    endpoint: `http://127.0.0.1:8080${stage}`,
-    endpointProvider: (p) => ({ url: new URL(p.Endpoint!) }),
-    maxAttempts: 1,
-    requestHandler: {
-      async handle(request: { method: string; path: string; query?: Record<string, string | string[] | null>; headers: Record<string, string>; body?: unknown }) {
-        const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : Buffer.from(request.body as Uint8Array).toString('utf8');
-        wire = { method: request.method, path: request.path, rawQuery: buildQueryString(request.query ?? {}), headers: { ...request.headers }, body };
-        return { response: new HttpResponse({ statusCode: 200, headers: {}, body: Readable.from(['<X/>']) }) };
-      },
-      updateHttpClientConfig() {},
-      httpHandlerConfigs: () => ({}),
-    } as never,
-  });
-  await client.send(command as never);
-  return wire!;
-}
+const captureAt = (command: object, stage = '') => capture(command, { endpoint: `http://127.0.0.1:8080${stage}` });
 
 const signedAt = (wire: Wire) => {
   const d = wire.headers['x-amz-date']!;
@@ -117,7 +87,7 @@ const COMMANDS = {
 const requests: Record<string, { http: Wire; rest: Wire }> = {};
 beforeAll(async () => {
   for (const [name, command] of Object.entries(COMMANDS)) {
-    requests[name] = { http: await capture(command()), rest: await capture(command(), STAGE) };
+    requests[name] = { http: await captureAt(command()), rest: await captureAt(command(), STAGE) };
   }
 });
 
