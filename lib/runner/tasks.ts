@@ -137,9 +137,9 @@ const GRANTEE_FORMS: Readonly<Record<string, string>> = { id: 'id', ID: 'id', em
 function grantsOf(op: CopyOperation): Extract<StorageCall, { kind: 'copy' }>['grants'] | undefined {
   const grants: Record<string, string[]> = {};
   for (const grant of op.AccessControlGrants ?? []) {
+    if (!Object.hasOwn(GRANT_HEADERS, grant.Permission)) continue; // WRITE has no meaning on an object
     const header = GRANT_HEADERS[grant.Permission as keyof typeof GRANT_HEADERS];
-    if (!header) continue; // WRITE has no meaning on an object
-    const form = GRANTEE_FORMS[grant.Grantee.TypeIdentifier] ?? 'id';
+    const form = Object.hasOwn(GRANTEE_FORMS, grant.Grantee.TypeIdentifier) ? GRANTEE_FORMS[grant.Grantee.TypeIdentifier]! : 'id';
     (grants[header] ??= []).push(`${form}="${grant.Grantee.Identifier}"`);
   }
   const entries = Object.entries(grants).map(([header, ids]) => [header, ids.join(', ')]);

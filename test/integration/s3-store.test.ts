@@ -352,7 +352,7 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
     const quick = Date.now();
     expect(await text('src', 'slow/1')).toBe('slow body');
-    expect(Date.now() - quick).toBeLessThan(300);
+    expect(Date.now() - quick).toBeLessThan(550); // not stalled: the fault was spent
 
     await fault({ method: 'PUT', keyPrefix: 'slow/put', delayMs: 600 });
     expect((await failure(impatient.send(new PutObjectCommand({ Bucket: 'src', Key: 'slow/put', Body: 'late' })))).code).toBe('TimeoutError');

@@ -382,6 +382,11 @@ export const awsTaggingBody: fc.Arbitrary<HostileBody> = fc.oneof(
     weight: 4,
   },
   { arbitrary: mutatedOf([taggingBody(tagMember('k', 'v') + tagMember('team', ''))], awsInjected), weight: 4 },
+  // About the limit of 50 tags, which short random arrays seldom reach.
+  {
+    arbitrary: fc.integer({ min: 49, max: 52 }).map((n) => hostile(`${n} tags`, { text: taggingBody(Array.from({ length: n }, (_, i) => tagMember(`k${i}`, 'v')).join('')) })),
+    weight: 1,
+  },
   { arbitrary: fc.string({ maxLength: 100 }).map((text) => hostile('text', { text })), weight: 1 },
   { arbitrary: fc.constantFrom(...Object.values(AWS_TAGGING_ATTACKS)), weight: 2 },
 );
