@@ -22,8 +22,9 @@ import { CachedCredentialStore } from '../lib/store/credential-store';
 import type { NewJob } from '../lib/store/job-store';
 import { DEMO_ACCOUNT_ID, DEMO_AWS_KEY, putKey, type KeyItem } from '../scripts/local-stack';
 import { createRequest, jobRequest, updateRequest, type RequestSpec } from '../test/support/events';
-import { signAws, toRestEvent, type AwsSigning } from '../test/support/hostile';
-import { AWS_CREATE_BODIES } from '../test/support/hostile-bodies';
+import { signAws, type AwsSigning } from '../test/support/hostile-aws';
+import { AWS_CREATE_BODIES } from '../test/support/hostile-bodies-aws';
+import { toRestEvent } from '../test/support/hostile-requests';
 import {
   countingClient,
   createJobBody,

@@ -1,8 +1,8 @@
 /**
  * Hostile input to the AWS dialect (`/v20180820/…`), as property tests through createApp, a real DynamoDbJobStore
  * and DynamoDB Local: requests on the eight routes (every method, job ids, queries at and past every edge), hostile
- * CreateJob and PutJobTagging bodies (test/support/hostile-bodies.ts), and SigV4 headers damaged every way a client or
- * an attacker could. Always a well-formed AWS answer (test/support/hostile.ts readAwsAnswer: an `ErrorResponse` of the
+ * CreateJob and PutJobTagging bodies (test/support/hostile-bodies-aws.ts), and SigV4 headers damaged every way a client or
+ * an attacker could. Always a well-formed AWS answer (test/support/hostile-aws.ts readAwsAnswer: an `ErrorResponse` of the
  * catalogue with its status, or a documented success), never a 5xx, never a throw; a refusal leaves the whole table
  * as it was, an acceptance changes only what its operation may (one job and its token's reservation for a create).
  * Last, the two dialects' tenants never meet: a job made in one is invisible to the other, even for the same digits.
@@ -24,19 +24,10 @@ import { signRequest } from '../../scripts/cos-client';
 import { DEMO_AWS_KEY, DEMO_KEY, ensureCredentialsTable, putKey } from '../../scripts/local-stack';
 import { scanAll, useTestTable } from '../support/dynamodb';
 import { httpApiEvent, jobRequest, restEvent } from '../support/events';
-import {
-  AWS_ACCOUNT,
-  awsRouteRequest,
-  plausibleAwsRequest,
-  readAwsAnswer,
-  signAws,
-  toHttpApiEvent,
-  toRestEvent,
-  type AwsAnswer,
-  type AwsSigning,
-  type RawRequest,
-} from '../support/hostile';
-import { AWS_CREATE_ATTACKS, AWS_CREATE_BODIES, AWS_TAGGING_ATTACKS, awsCreateBody, awsTaggingBody, type HostileBody } from '../support/hostile-bodies';
+import { AWS_ACCOUNT, awsRouteRequest, plausibleAwsRequest, readAwsAnswer, signAws, type AwsAnswer, type AwsSigning } from '../support/hostile-aws';
+import type { HostileBody } from '../support/hostile-bodies';
+import { AWS_CREATE_ATTACKS, AWS_CREATE_BODIES, AWS_TAGGING_ATTACKS, awsCreateBody, awsTaggingBody } from '../support/hostile-bodies-aws';
+import { toHttpApiEvent, toRestEvent, type RawRequest } from '../support/hostile-requests';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosXml } from '../support/xml';
 

@@ -18,7 +18,9 @@ import { parseGatewayEvent } from '../../lib/http/event';
 import { DynamoDbJobStore } from '../../lib/store/dynamodb/dynamodb-job-store';
 import { putJob, scanAll, useTestTable } from '../support/dynamodb';
 import { APPID } from '../support/events';
-import { FUZZ_JOBS, damage, damageArb, rawRequest, readAwsAnswer, toHttpApiEvent, toRestEvent, type GatewayAnswer } from '../support/hostile';
+import { FUZZ_JOBS, rawRequest } from '../support/hostile';
+import { readAwsAnswer, type GatewayAnswer } from '../support/hostile-aws';
+import { damage, damageArb, toHttpApiEvent, toRestEvent } from '../support/hostile-requests';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosDocument, parseCosXml } from '../support/xml';
 
