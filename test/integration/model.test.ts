@@ -394,7 +394,8 @@ it(`matches the model over ${MODEL_RUNS} random histories of all six operations 
       seen.deleted += model.jobs.filter((j) => !j.exists).length;
       seen.reused += made.length - new Set(made.map((j) => j.token)).size;
     }),
-    { numRuns: MODEL_RUNS },
+    // A history that frees a token and makes a job with it again, first: the random ones do so only 4 to 11 times in 100.
+    { numRuns: MODEL_RUNS, examples: [[undefined, [new Create('token-a', 0), new StatusChange(0, 'Cancelled', 'done'), new Delete(0), new Create('token-a', 1), new Describe(1)]]] },
   );
   if (process.env.VERBOSE === '1') process.stderr.write(`model: ${JSON.stringify(seen)}\n`);
   // The histories did make, delete, and make again with a freed token.
