@@ -4,7 +4,7 @@
  * works under its own AWS account (a key made for it) and buckets.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { GetObjectTaggingCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   CreateJobCommand,
   DescribeJobCommand,
@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { newAwsKey, putKey } from '../../scripts/local-stack';
 import { countingClient } from '../support/dynamodb';
-import { objectTags, putObjectTags, readReport, waitFor } from '../support/runner-jobs';
+import { listKeys, objectTags, putObjectTags, readReport, waitFor } from '../support/runner-jobs';
 import { ensureBucket, seedObjects, testS3 } from '../support/runner-stack';
 
 jest.setTimeout(120_000);
@@ -108,14 +108,7 @@ it('runs an S3PutObjectCopy job made with the AWS SDK to Complete: targets as as
   expect(job.CreationTime).toBeInstanceOf(Date);
   expect(job.Operation?.S3PutObjectCopy?.NewObjectMetadata?.UserMetadata).toEqual({ owner: 'aws-batch' });
 
-  const listed: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: target, Prefix: 'copied/', ContinuationToken: token }));
-    listed.push(...(page.Contents ?? []).map((o) => o.Key!));
-    token = page.NextContinuationToken;
-  } while (token);
-  expect(listed.sort()).toEqual(objects.map((k) => `copied/${k}`).sort());
+  expect(await listKeys(s3, target, 'copied/')).toEqual(objects.map((k) => `copied/${k}`).sort());
   for (const key of [objects[0]!, objects[119]!]) {
     const head = await s3.send(new HeadObjectCommand({ Bucket: target, Key: `copied/${key}` }));
     expect(head.ContentType).toBe('text/x-aws');

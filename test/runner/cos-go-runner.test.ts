@@ -7,13 +7,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DEMO_MANIFESTS, DEMO_OBJECTS, DEMO_SOURCE_BUCKET, DEMO_TARGET_BUCKET, seedDemoStorage } from '../../scripts/demo-storage';
 import { DEMO_KEY, newKey, putKey } from '../../scripts/local-stack';
 import { cosbatch, cosbatchBinary, type GoClient } from '../support/cos-go';
 import { countingClient, getJob } from '../support/dynamodb';
 import { ensureBucket, seedObjects, testS3, TEST_RUNNER_SETTINGS } from '../support/runner-stack';
-import { copyJob, readReport, waitFor } from '../support/runner-jobs';
+import { copyJob, listKeys, readReport, waitFor } from '../support/runner-jobs';
 
 jest.setTimeout(120_000);
 const work = mkdtempSync(path.join(tmpdir(), 'runner-go-'));
@@ -93,14 +93,7 @@ it('copies a 1,000-object manifest to Complete, with the requested metadata, tag
   expect(job.TerminationDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
   // Every target object: under the new prefix, with the new metadata, content type and tags.
-  const listed: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: target, Prefix: 'copied/', ContinuationToken: token }));
-    listed.push(...(page.Contents ?? []).map((o) => o.Key!));
-    token = page.NextContinuationToken;
-  } while (token);
-  expect(listed.sort()).toEqual(objects.map((k) => `copied/${k.slice('src/'.length)}`).sort());
+  expect(await listKeys(s3, target, 'copied/')).toEqual(objects.map((k) => `copied/${k.slice('src/'.length)}`).sort());
   for (const key of [objects[0]!, objects[7]!, objects[999]!]) {
     const copied = `copied/${key.slice(4)}`;
     const head = await s3.send(new HeadObjectCommand({ Bucket: target, Key: copied }));

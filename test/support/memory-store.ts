@@ -162,3 +162,31 @@ function snapshot(job: StoredJob): JobSnapshot {
     version: job.Version,
   };
 }
+
+/** Every method of the JobStore port: a Record, so that a method added to the port fails to compile here until listed. */
+const PORT_METHODS: Record<keyof JobStore, true> = {
+  changeStatus: true,
+  createJob: true,
+  getJob: true,
+  listJobs: true,
+  changePriority: true,
+  deleteJob: true,
+  getJobTags: true,
+  putJobTags: true,
+};
+
+/** The store, with every call to a JobStore method counted by name, in order (the database budget of a use case). */
+export function countedStore<T extends JobStore>(store: T): { store: T; calls: string[] } {
+  const calls: string[] = [];
+  const counted = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function' || !Object.hasOwn(PORT_METHODS, name)) return value;
+      return (...args: unknown[]) => {
+        calls.push(String(name));
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { store: counted, calls };
+}

@@ -1,6 +1,6 @@
 /** CreateJob bodies, jobs stored straight into a runner's table, object tags, report reading and waiting, for the runner's tests. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, GetObjectTaggingCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, paginateListObjectsV2, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomUUID } from 'node:crypto';
 import { createJob } from '../../lib/jobs/create-job';
 import type { JobDefinition } from '../../lib/jobs/job';
@@ -157,3 +157,10 @@ export const objectTags = async (s3: S3Client, bucket: string, key: string) =>
 
 export const putObjectTags = (s3: S3Client, bucket: string, key: string, tags: Record<string, string>) =>
   s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }));
+
+/** Every key under a prefix, sorted, through all of ListObjectsV2's pages. */
+export async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+  return keys.sort();
+}

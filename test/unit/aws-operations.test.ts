@@ -11,7 +11,7 @@ import { newJobId } from '../../lib/jobs/job-id';
 import type { JobRecord } from '../../lib/jobs/job';
 import { StoreError, type JobKey, type JobStore, type ListQuery, type StoreFailure } from '../../lib/store/job-store';
 import { createRequest as cosCreateRequest, jobRequest as cosJobRequest, PAYLOAD_FORMATS, type RequestSpec } from '../support/events';
-import { MemoryJobStore } from '../support/memory-store';
+import { countedStore, MemoryJobStore } from '../support/memory-store';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosXml } from '../support/xml';
 
@@ -20,7 +20,6 @@ const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const ACCOUNT = '123456789012';
 const TENANT = `aws:${ACCOUNT}`;
 const T0 = Date.parse('2026-11-28T12:00:00Z');
-const STORE_METHODS = ['changeStatus', 'createJob', 'getJob', 'listJobs', 'changePriority', 'deleteJob', 'getJobTags', 'putJobTags'];
 const ALL_STATUSES = 'New, Preparing, Suspended, Ready, Active, Pausing, Paused, Completing, Complete, Cancelling, Cancelled, Failing, Failed';
 const BAD_JOB_ID = 'The job id must be 5 to 36 characters from A-Z, a-z, 0-9, "-" and "_".';
 
@@ -68,21 +67,6 @@ class TestStore extends MemoryJobStore {
     return super.listJobs(query);
   }
 }
-function countedStore() {
-  const store = new TestStore();
-  const calls: string[] = [];
-  const counted = new Proxy(store, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function' || !STORE_METHODS.includes(String(name))) return value;
-      return (...args: unknown[]) => {
-        calls.push(String(name));
-        return value.apply(target, args);
-      };
-    },
-  }) as TestStore & JobStore;
-  return { store: counted, calls };
-}
 
 /** A store whose every call fails with a StoreError of this kind. */
 function failingStore(failure: StoreFailure): JobStore {
@@ -106,7 +90,7 @@ describe.each(PAYLOAD_FORMATS)('%s', (_format, toEvent) => {
   }
 
   beforeEach(() => {
-    ({ store, calls } = countedStore());
+    ({ store, calls } = countedStore(new TestStore()));
     clock = T0;
     requests = 0;
     logger = new RecordingLogger();

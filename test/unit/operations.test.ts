@@ -9,9 +9,8 @@ import { createApp } from '../../lib/app';
 import { CosError } from '../../lib/cos/errors';
 import { parseCreateJobRequest } from '../../lib/cos/operations/create-job';
 import { createRequestIdGenerator } from '../../lib/cos/request-id';
-import type { JobStore } from '../../lib/store/job-store';
 import { APPID, createRequest, jobRequest, PAYLOAD_FORMATS, type RequestSpec } from '../support/events';
-import { MemoryJobStore } from '../support/memory-store';
+import { countedStore, MemoryJobStore } from '../support/memory-store';
 import { RecordingLogger } from '../support/recording-logger';
 import { parseCosDocument, parseCosXml } from '../support/xml';
 
@@ -20,7 +19,6 @@ const BODY = fixture('go-sdk-copy.xml');
 const GO_TOKEN = '1829b6c7-3141-42f1-9fe4-17082b841646';
 const withToken = (token: string, body = BODY) => body.replace(GO_TOKEN, token);
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const STORE_METHODS = ['changeStatus', 'createJob', 'getJob', 'listJobs', 'changePriority', 'deleteJob'];
 const STATUSES = ['New', 'Preparing', 'Suspended', 'Ready', 'Active', 'Pausing', 'Paused', 'Completing', 'Complete', 'Cancelling', 'Cancelled', 'Failing', 'Failed'];
 
 /** A copy body with every COSPutObjectCopy option, nested as deep as the format goes. */
@@ -29,22 +27,6 @@ const FULL_COPY = BODY.replace(
   '<COSPutObjectCopy><AccessControlDirective>Replaced</AccessControlDirective><AccessControlGrants><COSGrant><Grantee><DisplayName>me &amp; you</DisplayName><Identifier>qcs::cam::uin/1:uin/1</Identifier><TypeIdentifier>ID</TypeIdentifier></Grantee><Permission>READ</Permission></COSGrant><COSGrant><Grantee><Identifier>qcs::cam::uin/2:uin/2</Identifier><TypeIdentifier>ID</TypeIdentifier></Grantee><Permission>FULL_CONTROL</Permission></COSGrant></AccessControlGrants><CannedAccessControlList>private</CannedAccessControlList><PrefixReplace>true</PrefixReplace><ResourcesPrefix>pic</ResourcesPrefix><TargetKeyPrefix></TargetKeyPrefix><MetadataDirective>Replaced</MetadataDirective><ModifiedSinceConstraint>1576778429</ModifiedSinceConstraint><NewObjectMetadata><CacheControl>no-cache</CacheControl><ContentType>text/plain; charset="utf-8"</ContentType><SSEAlgorithm>AES256</SSEAlgorithm><UserMetadata><member><Key>x-team</Key><Value> a  b </Value></member></UserMetadata></NewObjectMetadata><TaggingDirective>Replaced</TaggingDirective><NewObjectTagging><COSTag><Key>a</Key><Value></Value></COSTag></NewObjectTagging><StorageClass>ARCHIVE</StorageClass>',
 ).replace('<Description>test batch</Description>', '<ConfirmationRequired>true</ConfirmationRequired><Description>&lt;copy&gt; "all" of it, 批量</Description>');
 
-/** The memory store, with every call to the port counted. */
-function countedStore() {
-  const store = new MemoryJobStore();
-  const calls: string[] = [];
-  const counted = new Proxy(store, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function' || !STORE_METHODS.includes(String(name))) return value;
-      return (...args: unknown[]) => {
-        calls.push(String(name));
-        return value.apply(target, args);
-      };
-    },
-  }) as MemoryJobStore & JobStore;
-  return { store: counted, calls };
-}
 
 type Member = { JobId: string; Operation: string; Status: string; Priority: string; ProgressSummary: unknown; CreationTime: string };
 function listed(body: string): { members: Member[]; nextToken: string | undefined } {
@@ -63,7 +45,7 @@ function rawElement(xml: string, name: string): string {
 }
 
 describe.each(PAYLOAD_FORMATS)('%s', (_format, toEvent) => {
-  let store: ReturnType<typeof countedStore>['store'];
+  let store: MemoryJobStore;
   let calls: string[];
   let clock: number;
   let handle: ReturnType<typeof createApp>;
@@ -76,7 +58,7 @@ describe.each(PAYLOAD_FORMATS)('%s', (_format, toEvent) => {
   const error = (result: { statusCode: number; body: string }) => parseCosXml(result.body).fields;
 
   beforeEach(() => {
-    ({ store, calls } = countedStore());
+    ({ store, calls } = countedStore(new MemoryJobStore()));
     clock = Date.parse('2026-11-28T12:00:00Z'); // each request one second later
     handle = createApp({ auth: 'none', store, logger: new RecordingLogger(), newRequestId: createRequestIdGenerator('t'), now: () => new Date((clock += 1000)) });
   });
